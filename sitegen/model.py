@@ -1,0 +1,169 @@
+"""Plain data passed between the pipeline stages. Nothing here reads or writes files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The site settings file (``settings.yaml``), after flags have been applied."""
+
+    title: str
+    description: str
+    base_url: str  # absolute, ends with '/': 'https://user.github.io/repo/'
+    language: str
+    repository: str
+    author: str
+    toc_min_headings: int
+
+    @property
+    def base_path(self) -> str:
+        """The path part of the base URL: '/' at a root domain, '/repo/' under a subpath."""
+        after_scheme = self.base_url.split("://", 1)[-1]
+        slash = after_scheme.find("/")
+        return after_scheme[slash:] if slash >= 0 else "/"
+
+    def absolute(self, url: str) -> str:
+        """'/xinjiang/' -> 'https://host/repo/xinjiang/'."""
+        return self.base_url + url.lstrip("/")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One entry of the source catalogue (``sources.yaml``)."""
+
+    key: str
+    title: str
+    publisher: str
+    date: str
+    address: str
+    kind: str
+    notes: str
+    via: str  # key of the report that carried it, or ''
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    id: str
+    title: str
+    children: tuple[Heading, ...] = ()
+
+
+@dataclass(frozen=True)
+class LinkRef:
+    """A link in a page's Markdown to another page (or to a heading on one)."""
+
+    href: str  # as the editor wrote it
+    line: int
+    target: str  # URL of the page linked to
+    anchor: str  # '' when the link names no #anchor
+
+
+@dataclass(frozen=True)
+class Page:
+    """One Markdown file (or a generated section page), converted to HTML."""
+
+    source: str  # project-relative path for messages: 'content/xinjiang/kizilsu.md'
+    url: str  # site-relative URL: '/xinjiang/kizilsu/'
+    output: str  # path inside site/: 'xinjiang/kizilsu/index.html'
+    section: str  # URL of the section this page belongs to ('' for the home page)
+    is_section: bool  # an index.md, which lists the pages of its folder
+    title: str
+    summary: str
+    date: dt.date | None
+    updated: dt.date | None
+    order: int
+    draft: bool
+    template: str
+    tags: tuple[str, ...]
+    lang: str
+    html: str = ""
+    toc: tuple[Heading, ...] = ()
+    links: tuple[LinkRef, ...] = ()
+    citations: tuple[str, ...] = ()  # source keys in order of first citation
+
+    @property
+    def last_changed(self) -> dt.date | None:
+        return self.updated or self.date
+
+
+@dataclass(frozen=True)
+class NavItem:
+    title: str
+    url: str
+    children: tuple[NavItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A file copied into the site: from content/ beside pages, or static/ (hashed name)."""
+
+    source: Path
+    output: str  # path inside site/
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the renderer needs, resolved and checked."""
+
+    settings: Settings
+    pages: tuple[Page, ...]
+    sources: dict[str, Source]
+    assets: tuple[Asset, ...]
+    static_files: dict[str, bytes]  # output path -> bytes, names already hashed
+    static_urls: dict[str, str]  # 'css/site.css' -> '/repo/static/css/site.3f2a1b9c.css'
+    nav: tuple[NavItem, ...]  # the top level: home's children
+    by_url: dict[str, Page] = field(default_factory=dict)
+    children: dict[str, tuple[Page, ...]] = field(default_factory=dict)  # section URL -> pages
+    positions: dict[str, int] = field(default_factory=dict)  # page URL -> index among its section's pages
+    tags: dict[str, tuple[Page, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a project's folders are. Every path the engine touches comes from here."""
+
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def static(self) -> Path:
+        return self.root / "static"
+
+    @property
+    def charts(self) -> Path:
+        return self.root / "charts"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.root / "settings.yaml"
+
+    @property
+    def sources_file(self) -> Path:
+        return self.root / "sources.yaml"
+
+    @property
+    def output(self) -> Path:
+        return self.root / "site"
+
+    @property
+    def cache(self) -> Path:
+        return self.root / ".cache"
+
+    def rel(self, path: Path) -> str:
+        """A project-relative path with '/' separators, as shown in messages."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()

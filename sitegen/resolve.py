@@ -1,0 +1,121 @@
+"""Resolve the loaded pages into a site: check every link and #anchor, build navigation."""
+
+from __future__ import annotations
+
+import re
+
+from .errors import Problems
+from .model import Asset, NavItem, Page, Settings, Site, Source
+from .yamlfile import did_you_mean
+
+# Files the renderer makes besides pages; links to them are valid.
+GENERATED_URLS = ("/feed.xml", "/sitemap.xml", "/robots.txt", "/404.html")
+ID_ATTRIBUTE = re.compile(r'\sid="([^"]+)"')
+
+
+def sort_key(page: Page) -> tuple:
+    return (page.order, page.title.casefold(), page.url)
+
+
+def tag_slug(tag: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", tag.casefold()).strip("-") or "tag"
+
+
+def _tag_pages(pages: list[Page], settings: Settings) -> tuple[list[Page], dict[str, tuple[Page, ...]]]:
+    """A page per tag and one listing them all, as Hugo makes for taxonomies."""
+    tagged: dict[str, list[Page]] = {}
+    for page in pages:
+        for tag in page.tags:
+            tagged.setdefault(tag, []).append(page)
+    if not tagged:
+        return [], {}
+    made = [Page(source="(tag index)", url="/tags/", output="tags/index.html", section="", is_section=False,
+                 title="Tags", summary="", date=None, updated=None, order=0, draft=False, template="tags.html",
+                 tags=(), lang=settings.language)]
+    for tag in sorted(tagged, key=str.casefold):
+        url = f"/tags/{tag_slug(tag)}/"
+        made.append(Page(source=f"(tag '{tag}')", url=url, output=url.lstrip("/") + "index.html", section="",
+                         is_section=False, title=tag, summary="", date=None, updated=None, order=0,
+                         draft=False, template="tag.html", tags=(), lang=settings.language))
+    return made, {tag: tuple(sorted(ps, key=sort_key)) for tag, ps in tagged.items()}
+
+
+def resolve_site(settings: Settings, pages: list[Page], assets: list[Asset], sources: dict[str, Source],
+                 static_files: dict[str, bytes], static_urls: dict[str, str], problems: Problems) -> Site:
+    tag_pages, tags = _tag_pages(pages, settings)
+    by_url: dict[str, Page] = {}
+    for page in [*pages, *tag_pages]:
+        if page.url in by_url:
+            problems.add(page.source, None, f"the address {page.url} is made twice: by {by_url[page.url].source} "
+                         f"and {page.source}", "rename the page; /tags/ is reserved for tag lists")
+            continue
+        by_url[page.url] = page
+
+    children: dict[str, list[Page]] = {}
+    for page in pages:
+        if page.section:
+            children.setdefault(page.section, []).append(page)
+    sorted_children = {url: tuple(sorted(ps, key=sort_key)) for url, ps in children.items()}
+    positions = {p.url: i for siblings in sorted_children.values() for i, p in enumerate(siblings)}
+
+    asset_urls = {"/" + a.output for a in assets} | {"/" + name for name in static_files} | set(GENERATED_URLS)
+    _check_links(pages, by_url, asset_urls, problems)
+
+    def nav_items(section_url: str, depth: int) -> tuple[NavItem, ...]:
+        return tuple(NavItem(p.title, p.url, nav_items(p.url, depth - 1) if p.is_section and depth > 1 else ())
+                     for p in sorted_children.get(section_url, ()))
+
+    return Site(settings=settings, pages=tuple(sorted(by_url.values(), key=lambda p: p.url)), sources=sources,
+                assets=tuple(assets), static_files=static_files, static_urls=static_urls,
+                nav=nav_items("/", 2), by_url=by_url, children=sorted_children, positions=positions,
+                tags=tags)
+
+
+def _check_links(pages: list[Page], by_url: dict[str, Page], asset_urls: set[str], problems: Problems) -> None:
+    """Every link must reach a page or file this build makes (anchors are checked after rendering)."""
+    for page in pages:
+        for link in page.links:
+            if link.target not in by_url and link.target not in asset_urls:
+                problems.add(page.source, link.line, f"link '{link.href}' points to {link.target}, "
+                             "which this site does not have", did_you_mean(link.target, sorted(by_url)))
+
+
+def check_anchors(site: Site, files: dict[str, bytes], problems: Problems) -> None:
+    """Every '#anchor' a page links to must be an id in the rendered target page."""
+    ids: dict[str, frozenset[str]] = {}
+    for page in site.pages:
+        for link in page.links:
+            target = site.by_url.get(link.target)
+            if not link.anchor or target is None or target.output not in files:
+                continue
+            if target.url not in ids:
+                ids[target.url] = frozenset(ID_ATTRIBUTE.findall(files[target.output].decode("utf-8")))
+            if link.anchor not in ids[target.url]:
+                where = "this page" if target is page else target.source
+                problems.add(page.source, link.line,
+                             f"link '{link.href}': there is no heading or anchor '#{link.anchor}' on {where}",
+                             did_you_mean(link.anchor, sorted(ids[target.url])))
+
+
+def breadcrumbs(site: Site, page: Page) -> list[Page]:
+    """The sections above a page, from the home page down (the page itself not included)."""
+    trail = []
+    url = page.section
+    while url:
+        section = site.by_url.get(url)
+        if section is None:
+            break
+        trail.append(section)
+        url = section.section
+    return list(reversed(trail))
+
+
+def neighbours(site: Site, page: Page) -> tuple[Page | None, Page | None]:
+    """(previous, next) among the pages of the same section, in navigation order."""
+    siblings = site.children.get(page.section, ())
+    index = site.positions.get(page.url)
+    if index is None:
+        return None, None
+    previous = siblings[index - 1] if index > 0 else None
+    following = siblings[index + 1] if index + 1 < len(siblings) else None
+    return previous, following

@@ -1,0 +1,63 @@
+"""Read the site settings file, ``settings.yaml``."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from .errors import BuildError, Problem
+from .model import Project, Settings
+from .yamlfile import YamlProblem, did_you_mean, load_mapping
+
+REQUIRED = ("title", "description", "base_url", "language")
+OPTIONAL = {"repository": "", "author": "", "toc_min_headings": 3}
+
+
+def normalise_base_url(value: str) -> str | None:
+    """'https://u.github.io/repo' -> 'https://u.github.io/repo/'; None if not absolute http(s)."""
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        return None
+    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    return f"{parts.scheme}://{parts.netloc}{path}"
+
+
+def load_settings(project: Project, base_url: str | None = None) -> Settings:
+    """Read settings.yaml; ``base_url`` (from --base-url) overrides the file's value."""
+    path = project.rel(project.settings_file)
+    try:
+        text = project.settings_file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BuildError([Problem(path, None, "the site settings file is missing",
+                                  "create it with: title, description, base_url, language")]) from None
+    try:
+        mapping = load_mapping(text)
+    except YamlProblem as exc:
+        raise BuildError([Problem(path, exc.line, exc.message, exc.hint)]) from None
+    problems = []
+    values = dict(OPTIONAL)
+    for key, value in mapping.values.items():
+        line = mapping.line_of(key, 1)
+        if key not in REQUIRED and key not in OPTIONAL:
+            problems.append(Problem(path, line, f"unknown setting '{key}'",
+                                    did_you_mean(key, REQUIRED + tuple(OPTIONAL))))
+            continue
+        expected = int if key == "toc_min_headings" else str
+        if not isinstance(value, expected) or isinstance(value, bool):
+            problems.append(Problem(path, line, f"'{key}' must be a {'whole number' if expected is int else 'text'}",
+                                    f"write it as '{key}: ...' on one line"))
+            continue
+        values[key] = value
+    for key in REQUIRED:
+        if key not in mapping.values:
+            problems.append(Problem(path, None, f"the setting '{key}' is missing", f"add a line '{key}: ...'"))
+    raw_url = base_url if base_url is not None else values.get("base_url", "")
+    normalised = normalise_base_url(raw_url) if isinstance(raw_url, str) else None
+    if "base_url" in values or base_url is not None:
+        if normalised is None:
+            where = (path, mapping.line_of("base_url", 1)) if base_url is None else ("--base-url", None)
+            problems.append(Problem(where[0], where[1], f"base URL '{raw_url}' is not an absolute http(s) address",
+                                    "use the address the site is published at, e.g. https://user.github.io/repo/"))
+    if problems:
+        raise BuildError(problems)
+    values["base_url"] = normalised
+    return Settings(**{key: values[key] for key in Settings.__dataclass_fields__})

@@ -1,0 +1,57 @@
+"""Write the built site: into a fresh folder first, then swap it in only when all is written."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path, PurePosixPath
+
+from .model import Asset
+
+
+class UnsafePath(ValueError):
+    """An output path that would land outside the output folder."""
+
+
+def safe_join(root: Path, relative: str) -> Path:
+    """``root / relative``, refusing absolute paths, '..' and anything else that leaves ``root``."""
+    pure = PurePosixPath(relative)
+    if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+        raise UnsafePath(f"refusing to write '{relative}' outside the output folder")
+    target = root.joinpath(*pure.parts)
+    if not target.resolve().is_relative_to(root.resolve()):
+        raise UnsafePath(f"refusing to write '{relative}' outside the output folder")
+    return target
+
+
+def write_tree(folder: Path, files: dict[str, bytes], assets: tuple[Asset, ...]) -> None:
+    """Write ``files`` and copy ``assets`` into ``folder``, which must be empty."""
+    made: set[Path] = set()
+    for relative, data in sorted(files.items()):
+        target = safe_join(folder, relative)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(data)
+    for asset in assets:
+        target = safe_join(folder, asset.output)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(asset.source, target)
+
+
+def replace_output(output: Path, files: dict[str, bytes], assets: tuple[Asset, ...]) -> None:
+    """Build beside ``output`` and swap it in; on any failure ``output`` is left as it was."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=output.parent))
+    try:
+        write_tree(staging, files, assets)
+        os.chmod(staging, 0o755)  # mkdtemp makes it private; a web server must read it
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    retired = output.parent / f".site-old-{staging.name.rsplit('-', 1)[-1]}"
+    if output.exists():
+        os.rename(output, retired)
+    os.rename(staging, output)
+    shutil.rmtree(retired, ignore_errors=True)
