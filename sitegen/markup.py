@@ -81,8 +81,9 @@ class _CitationPattern(InlineProcessor):
         span = etree.Element("span", {"class": "citation"})
         for key in re.findall(r"@([a-z0-9-]+)", m.group(1)):
             if key not in self.converter.targets.sources:
+                known = sorted(self.converter.targets.sources)
                 state.problems.append((state.line_of(f"@{key}"), f"unknown source '{key}'",
-                                       "add it to sources.yaml, or " + did_you_mean(key, sorted(self.converter.targets.sources))))
+                                       "add it to sources.yaml, or " + did_you_mean(key, known, "known sources")))
             if key not in state.citations:
                 state.citations.append(key)
             number = state.citations.index(key) + 1
@@ -101,6 +102,8 @@ class _LinkRewriter(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
             attribute = {"a": "href", "img": "src"}.get(element.tag)
+            if element.get("class") == "citation-link":
+                continue  # its target, the page's list of sources, is made by the template
             if attribute and element.get(attribute) is not None:
                 new = self.resolve(element.get(attribute))
                 if new is not None:

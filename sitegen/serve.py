@@ -32,7 +32,9 @@ class _Server(Server):
     """livereload's server, but its client script is loaded from the same origin with
     ``<script src>``: the stock inline snippet would break the site's Content-Security-Policy."""
 
-    SFH = _SiteFileHandler
+    def __init__(self) -> None:
+        super().__init__()
+        self.SFH = _SiteFileHandler
 
     def application(self, port, host, liveport=None, debug=None, live_css=True):  # noqa: ANN001 - livereload's signature
         LiveReloadHandler.watcher = self.watcher

@@ -63,9 +63,11 @@ def load_mapping(text: str, first_line: int = 1) -> Mapping:
     return Mapping({str(k): v for k, v in values.items()}, lines)
 
 
-def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
-    """A hint naming the closest valid word, or listing the choices."""
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...], label: str = "allowed") -> str:
+    """A hint naming the closest valid word, or listing the choices (the first 12)."""
     close = difflib.get_close_matches(word, choices, n=1)
     if close:
         return f"did you mean '{close[0]}'?"
-    return "allowed: " + ", ".join(sorted(choices))
+    listed = sorted(choices)
+    more = f", ... ({len(listed) - 12} more)" if len(listed) > 12 else ""
+    return f"{label}: " + (", ".join(listed[:12]) + more if listed else "none")

@@ -1,0 +1,88 @@
+"""``build.py serve``: serves the site with live reload and rebuilds on change."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def wait_for(condition, timeout: float = 20.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            value = condition()
+            if value:
+                return value
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError("timed out waiting")
+
+
+@pytest.fixture
+def server(make_site):
+    root: Path = make_site({"content/a.md": "---\ntitle: First title\n---\nHello.\n",
+                            "content/wip.md": "---\ntitle: Work in progress\ndraft: true\n---\nSoon.\n"})
+    port = free_port()
+    process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--root", str(root), "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(lambda: fetch(base + "/a/")[0] == 200)
+        yield root, base, process
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_serves_pages_with_live_reload_and_drafts(server):
+    root, base, _ = server
+    status, html = fetch(base + "/a/")
+    assert status == 200 and "<h1>First title</h1>" in html
+    # Same-origin script, so the site's Content-Security-Policy allows it.
+    assert f'<script src="/livereload.js?port={base.rsplit(":", 1)[1]}"></script></head>' in html
+    assert f'<link rel="canonical" href="{base}/a/">' in html  # links point at the local server
+    assert fetch(base + "/wip/")[0] == 200  # drafts are shown while editing
+    assert fetch(base + "/livereload.js")[0] == 200
+    status, html = fetch(base + "/no/such/page/")
+    assert status == 404 and "Page not found" in html
+
+
+def test_rebuilds_on_change_and_keeps_last_good_site_on_error(server):
+    root, base, process = server
+    (root / "content/a.md").write_text("---\ntitle: Second title\n---\nHello.\n")
+    wait_for(lambda: "<h1>Second title</h1>" in fetch(base + "/a/")[1])
+    (root / "content/a.md").write_text("---\ntitle: Third\ntitel: typo\n---\nHello.\n")
+    (root / "content/b.md").write_text("---\ntitle: B\n---\nB.\n")
+    time.sleep(3)
+    status, html = fetch(base + "/a/")
+    assert status == 200 and "<h1>Second title</h1>" in html  # the last good build is still served
+    assert fetch(base + "/b/")[0] == 404
+    (root / "content/a.md").write_text("---\ntitle: Fixed\n---\nHello.\n")
+    wait_for(lambda: "<h1>Fixed</h1>" in fetch(base + "/a/")[1])
+    process.terminate()
+    output, _ = process.communicate(timeout=10)
+    assert "content/a.md:3: unknown front matter key 'titel'" in output
