@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problems
-from .markup import LinkTargets, MarkdownConverter
-from .model import Asset, Page, Project, Settings, Source
+from .markup import MarkdownConverter, References
+from .model import Asset, Dataset, Page, Project, Settings, Source
 from .yamlfile import YamlProblem, did_you_mean, load_mapping
 
 FRONT_MATTER_KEYS = ("title", "summary", "date", "updated", "order", "draft", "template", "tags", "lang")
@@ -175,8 +175,9 @@ def _generated_section(url: str, settings: Settings) -> Page:
                 template="home.html" if url == "/" else "section.html", tags=(), lang=settings.language)
 
 
-def load_pages(project: Project, settings: Settings, sources: dict[str, Source],
-               include_drafts: bool, problems: Problems) -> tuple[list[Page], list[Asset]]:
+def load_pages(project: Project, settings: Settings, sources: dict[str, Source], datasets: dict[str, Dataset],
+               chart_sources: dict[str, tuple[str, ...]], include_drafts: bool,
+               problems: Problems) -> tuple[list[Page], list[Asset]]:
     """Read and convert every page; bad pages are reported and left out."""
     markdown_files, other_files = _walk(project, problems)
     page_files: list[PageFile] = []
@@ -221,17 +222,18 @@ def load_pages(project: Project, settings: Settings, sources: dict[str, Source],
         claimed[page_file.page.url] = page_file.page.source
         unique.append(page_file)
 
-    targets = LinkTargets(pages={pf.path: pf.page.url for pf in unique}, drafts=frozenset(drafts),
-                          files=frozenset(other_files), sources=frozenset(sources),
-                          base_path=settings.base_path)
-    converter = MarkdownConverter(targets)
+    references = References(pages={pf.path: pf.page.url for pf in unique}, drafts=frozenset(drafts),
+                            files=frozenset(other_files), sources=frozenset(sources), charts=chart_sources,
+                            datasets=datasets, base_path=settings.base_path)
+    converter = MarkdownConverter(references)
     pages: list[Page] = []
     for page_file in unique:
         converted = converter.convert(page_file.body, page_file.path, page_file.page.url, page_file.body_line)
         for line, message, hint in converted.problems:
             problems.add(page_file.page.source, line, message, hint)
         pages.append(replace(page_file.page, html=converted.html, toc=converted.toc,
-                             links=converted.links, citations=converted.citations))
+                             links=converted.links, citations=converted.citations,
+                             charts=converted.charts))
 
     # Every folder that holds pages is a section; make the ones that have no index.md.
     have = {p.url for p in pages}

@@ -15,9 +15,11 @@ from urllib.parse import unquote, urlsplit
 
 import markdown
 from markdown.inlinepatterns import InlineProcessor
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from .model import Heading, LinkRef
+from .datasets import find_value, format_number
+from .model import ChartEmbed, Dataset, Heading, LinkRef
 from .yamlfile import did_you_mean
 
 EXTENSIONS = ["tables", "footnotes", "toc", "attr_list", "def_list", "admonition", "smarty", "fenced_code"]
@@ -27,16 +29,23 @@ EXTENSION_CONFIG = {
     "smarty": {"smart_angled_quotes": False},
 }
 CITATION = r"\[(@[a-z0-9][a-z0-9-]*(?:\s*;\s*@[a-z0-9][a-z0-9-]*)*)\]"
+# {{< chart NAME caption="..." >}} on a line of its own; {{< value DATASET column=C key=value ... >}} inline.
+CHART_LINE = re.compile(r"^\s*\{\{<\s*chart\s+(?P<args>.*?)\s*>\}\}\s*$")
+VALUE = r"\{\{<\s*value\s+(.*?)\s*>\}\}"
+ARGUMENT = re.compile(r'\s*(?:([a-z_][a-z0-9_]*)=)?(?:"([^"]*)"|(\S+))')
+CHART_MARKER = "<!--sitegen-chart:{}-->"
 
 
 @dataclass(frozen=True)
-class LinkTargets:
-    """What links in content/ may point at, by content-relative path."""
+class References:
+    """Everything a page may refer to: pages and files by content-relative path, sources, charts, data."""
 
     pages: dict[str, str]  # 'xinjiang/kizilsu.md' -> '/xinjiang/kizilsu/'
     drafts: frozenset[str]  # pages left out of this build as drafts
     files: frozenset[str]  # non-Markdown files copied from content/
     sources: frozenset[str]  # keys of the source catalogue
+    charts: dict[str, tuple[str, ...]]  # chart name -> the source keys of its data
+    datasets: dict[str, Dataset]
     base_path: str  # '/' or '/repo/'
 
 
@@ -46,6 +55,7 @@ class Converted:
     toc: tuple[Heading, ...]
     links: tuple[LinkRef, ...]
     citations: tuple[str, ...]
+    charts: tuple[ChartEmbed, ...]
     problems: list[tuple[int, str, str]] = field(default_factory=list)  # (line, message, hint)
 
 
@@ -59,6 +69,7 @@ class _PageState:
         self.first_line = first_line
         self.links: list[LinkRef] = []
         self.citations: list[str] = []
+        self.charts: list[ChartEmbed] = []
         self.problems: list[tuple[int, str, str]] = []
 
     def line_of(self, needle: str) -> int:
@@ -67,6 +78,34 @@ class _PageState:
             if needle in text:
                 return self.first_line + number
         return self.first_line
+
+
+    def cite(self, key: str) -> int:
+        """The citation number of ``key`` on this page (numbered in order of first citation)."""
+        if key not in self.citations:
+            self.citations.append(key)
+        return self.citations.index(key) + 1
+
+
+def parse_arguments(text: str) -> tuple[list[str], dict[str, str]]:
+    """'gdp column=yuan region="Xinjiang Uygur"' -> (['gdp'], {'column': 'yuan', 'region': 'Xinjiang Uygur'})."""
+    positional, named = [], {}
+    for match in ARGUMENT.finditer(text):
+        name, quoted, bare = match.groups()
+        value = quoted if quoted is not None else bare or ""
+        if name:
+            named[name] = value
+        elif value:
+            positional.append(value)
+    return positional, named
+
+
+def _citation_span(state: _PageState, keys: list[str]) -> etree.Element:
+    span = etree.Element("span", {"class": "citation"})
+    for key in keys:
+        link = etree.SubElement(span, "a", {"href": f"#source-{key}", "class": "citation-link"})
+        link.text = f"[{state.cite(key)}]"
+    return span
 
 
 class _CitationPattern(InlineProcessor):
@@ -78,18 +117,91 @@ class _CitationPattern(InlineProcessor):
 
     def handleMatch(self, m: re.Match, data: str):  # noqa: N802 (Python-Markdown's name)
         state = self.converter.state
-        span = etree.Element("span", {"class": "citation"})
-        for key in re.findall(r"@([a-z0-9-]+)", m.group(1)):
-            if key not in self.converter.targets.sources:
-                known = sorted(self.converter.targets.sources)
+        keys = re.findall(r"@([a-z0-9-]+)", m.group(1))
+        for key in keys:
+            if key not in self.converter.references.sources:
+                known = sorted(self.converter.references.sources)
                 state.problems.append((state.line_of(f"@{key}"), f"unknown source '{key}'",
                                        "add it to sources.yaml, or " + did_you_mean(key, known, "known sources")))
-            if key not in state.citations:
-                state.citations.append(key)
-            number = state.citations.index(key) + 1
-            link = etree.SubElement(span, "a", {"href": f"#source-{key}", "class": "citation-link"})
-            link.text = f"[{number}]"
-        return span, m.start(0), m.end(0)
+        return _citation_span(state, keys), m.start(0), m.end(0)
+
+
+class _ValuePattern(InlineProcessor):
+    """``{{< value DATASET column=C key=value ... [format=billions] >}}`` -> the formatted number and
+    its citation, so that prose and charts read the same figure from the same file."""
+
+    def __init__(self, converter: MarkdownConverter) -> None:
+        super().__init__(VALUE)
+        self.converter = converter
+
+    def handleMatch(self, m: re.Match, data: str):  # noqa: N802
+        state, datasets = self.converter.state, self.converter.references.datasets
+        line = state.line_of(m.group(0)[:40])
+        positional, named = parse_arguments(m.group(1))
+        style = named.pop("format", "")
+        column = named.pop("column", "")
+        problem = None
+        if len(positional) != 1:
+            problem = ("a value needs one dataset name", "write {{< value DATASET column=COLUMN KEY=VALUE >}}")
+        elif positional[0] not in datasets:
+            problem = (f"unknown dataset '{positional[0]}'", did_you_mean(positional[0], sorted(datasets), "datasets"))
+        elif not column:
+            problem = ("a value needs column=NAME", "name the column that holds the number")
+        elif style not in ("", "billions", "millions", "raw"):
+            problem = (f"unknown format '{style}'", "use format=billions, format=millions or format=raw")
+        if problem is None:
+            dataset = datasets[positional[0]]
+            try:
+                text, source = find_value(dataset, column, named)
+            except LookupError as exc:
+                problem = (str(exc), "change the filters so that exactly one row matches")
+        if problem:
+            state.problems.append((line, *problem))
+            return etree.Element("span"), m.start(0), m.end(0)
+        wrapper = etree.Element("span", {"class": "data-value"})
+        shown = text if style == "raw" else format_number(text, dataset.column(column), style)
+        number = etree.SubElement(wrapper, "span", {"class": "data-number", "data-dataset": dataset.name})
+        number.text = shown
+        wrapper.append(_citation_span(state, [source]))
+        return wrapper, m.start(0), m.end(0)
+
+
+class _ChartBlocks(Preprocessor):
+    """``{{< chart NAME caption="..." >}}`` lines -> a marker the renderer replaces with the figure."""
+
+    def __init__(self, md: markdown.Markdown, converter: MarkdownConverter) -> None:
+        super().__init__(md)
+        self.converter = converter
+
+    def run(self, lines: list[str]) -> list[str]:
+        state, charts = self.converter.state, self.converter.references.charts
+        out: list[str] = []
+        in_fence = False
+        for number, text in enumerate(lines):
+            if text.lstrip().startswith(("```", "~~~")):
+                in_fence = not in_fence
+            match = None if in_fence else CHART_LINE.match(text)
+            if not match:
+                out.append(text)
+                continue
+            line = state.first_line + number
+            positional, named = parse_arguments(match.group("args"))
+            caption = named.pop("caption", "")
+            if len(positional) != 1 or named:
+                state.problems.append((line, "a chart line names one chart and an optional caption",
+                                       'write {{< chart NAME caption="..." >}}'))
+                continue
+            name = positional[0]
+            if name not in charts:
+                state.problems.append((line, f"unknown chart '{name}'",
+                                       "charts: " + (", ".join(sorted(charts)) or "none (add one in charts/)")))
+                continue
+            for key in charts[name]:
+                state.cite(key)
+            state.charts.append(ChartEmbed(name, caption, line))
+            marker = self.md.htmlStash.store(CHART_MARKER.format(len(state.charts) - 1))
+            out.extend(["", marker, ""])
+        return out
 
 
 class _LinkRewriter(Treeprocessor):
@@ -110,7 +222,7 @@ class _LinkRewriter(Treeprocessor):
                     element.set(attribute, new)
 
     def resolve(self, href: str) -> str | None:
-        state, targets = self.converter.state, self.converter.targets
+        state, targets = self.converter.state, self.converter.references
         parts = urlsplit(href)
         if parts.scheme or parts.netloc or href.startswith("//"):
             return None  # external: left as written
@@ -158,6 +270,10 @@ class _Extension(markdown.Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802
         # Before 'reference' (170) and 'link' (160), which would otherwise claim '[@key]'.
         md.inlinePatterns.register(_CitationPattern(self.converter), "citation", 175)
+        # Before backticks (190) too, so a value's quoted arguments are not touched by smarty.
+        md.inlinePatterns.register(_ValuePattern(self.converter), "data_value", 195)
+        # After normalize_whitespace (30), which strips the stash markers, and fenced_code (25).
+        md.preprocessors.register(_ChartBlocks(md, self.converter), "chart_blocks", 22)
         # Last among tree processors: after footnotes (50), attr_list (8) and toc (5).
         md.treeprocessors.register(_LinkRewriter(md, self.converter), "link_rewriter", 1)
 
@@ -171,10 +287,10 @@ def _headings(tokens: list[dict], max_level: int = 3) -> tuple[Heading, ...]:
 
 
 class MarkdownConverter:
-    """Converts page bodies; create one per build (it holds the link targets)."""
+    """Converts page bodies; create one per build (it holds what pages may refer to)."""
 
-    def __init__(self, targets: LinkTargets) -> None:
-        self.targets = targets
+    def __init__(self, references: References) -> None:
+        self.references = references
         self.state = _PageState("", "", "", 1)
         self.md = markdown.Markdown(extensions=[*EXTENSIONS, _Extension(self)],
                                     extension_configs=EXTENSION_CONFIG, output_format="html")
@@ -189,5 +305,5 @@ class MarkdownConverter:
         top = [t for t in tokens if t["level"] == 1]
         toc = _headings(top[0]["children"] if len(top) == 1 and len(tokens) == 1 else tokens)
         state = self.state
-        return Converted(body_html, toc, tuple(state.links),
-                         tuple(state.citations), state.problems)
+        return Converted(body_html, toc, tuple(state.links), tuple(state.citations), tuple(state.charts),
+                         state.problems)

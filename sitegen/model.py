@@ -64,6 +64,15 @@ class LinkRef:
 
 
 @dataclass(frozen=True)
+class ChartEmbed:
+    """A ``{{< chart NAME >}}`` line in a page."""
+
+    name: str
+    caption: str
+    line: int
+
+
+@dataclass(frozen=True)
 class Page:
     """One Markdown file (or a generated section page), converted to HTML."""
 
@@ -85,6 +94,7 @@ class Page:
     toc: tuple[Heading, ...] = ()
     links: tuple[LinkRef, ...] = ()
     citations: tuple[str, ...] = ()  # source keys in order of first citation
+    charts: tuple[ChartEmbed, ...] = ()
 
     @property
     def last_changed(self) -> dt.date | None:
@@ -107,6 +117,58 @@ class Asset:
 
 
 @dataclass(frozen=True)
+class Column:
+    name: str
+    label: str
+    unit: str  # 'yuan', '%', 'people' or ''
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One CSV and its source record."""
+
+    name: str
+    csv_file: str  # project-relative path
+    csv_bytes: bytes
+    title: str
+    description: str
+    units: str
+    notes: str
+    columns: tuple[Column, ...]  # every CSV column but 'source'
+    rows: tuple[dict[str, str], ...]
+    row_sources: tuple[str, ...]  # the source key of each row
+    sources: tuple[str, ...]  # every source key used, in order of first use
+
+    def column(self, name: str) -> Column | None:
+        return next((c for c in self.columns if c.name == name), None)
+
+
+@dataclass(frozen=True)
+class ChartDefinition:
+    """What a chart module declares, read without running it."""
+
+    name: str
+    path: Path
+    module_file: str  # project-relative
+    title: str
+    description: str
+    datasets: tuple[str, ...]
+    sources: tuple[str, ...]  # of its datasets, in order
+
+
+@dataclass(frozen=True)
+class ChartOutput:
+    definition: ChartDefinition
+    key: str  # hash of everything the outputs depend on
+    light_svg: bytes
+    dark_svg: bytes
+    light_vega: bytes
+    dark_vega: bytes
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
 class Site:
     """Everything the renderer needs, resolved and checked."""
 
@@ -117,6 +179,8 @@ class Site:
     static_files: dict[str, bytes]  # output path -> bytes, names already hashed
     static_urls: dict[str, str]  # 'css/site.css' -> '/repo/static/css/site.3f2a1b9c.css'
     nav: tuple[NavItem, ...]  # the top level: home's children
+    datasets: dict[str, Dataset] = field(default_factory=dict)
+    charts: dict[str, ChartOutput] = field(default_factory=dict)
     by_url: dict[str, Page] = field(default_factory=dict)
     children: dict[str, tuple[Page, ...]] = field(default_factory=dict)  # section URL -> pages
     positions: dict[str, int] = field(default_factory=dict)  # page URL -> index among its section's pages

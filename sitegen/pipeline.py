@@ -7,9 +7,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .charts import discover_charts, render_charts
 from .content import load_pages
+from .datasets import load_datasets
 from .errors import BuildError, Problem, Problems
-from .model import Project, Site
+from .model import Page, Project, Site
 from .render import render_site
 from .resolve import check_anchors, resolve_site
 from .settings import load_settings
@@ -32,14 +34,27 @@ class BuildResult:
     output: Path
 
 
+def embeds_by_chart(pages: list[Page]) -> dict[str, list[str]]:
+    """Chart name -> 'content/page.md:LINE' of every embed, for error messages."""
+    found: dict[str, list[str]] = {}
+    for page in pages:
+        for embed in page.charts:
+            found.setdefault(embed.name, []).append(f"{page.source}:{embed.line}")
+    return found
+
+
 def assemble(project: Project, options: BuildOptions) -> tuple[Site, dict[str, bytes]]:
     """Read, check and render everything in memory; raise BuildError listing every problem."""
     settings = load_settings(project, options.base_url)
     problems = Problems()
     sources = load_sources(project, problems)
-    pages, assets = load_pages(project, settings, sources, options.drafts, problems)
+    datasets = load_datasets(project, sources, problems)
+    definitions = discover_charts(project, datasets, problems)
+    chart_sources = {name: definition.sources for name, definition in definitions.items()}
+    pages, assets = load_pages(project, settings, sources, datasets, chart_sources, options.drafts, problems)
+    charts = render_charts(project, definitions, datasets, embeds_by_chart(pages), problems)
     static_files, static_urls = collect_static(project, settings.base_path)
-    site = resolve_site(settings, pages, assets, sources, static_files, static_urls, problems)
+    site = resolve_site(settings, pages, assets, sources, datasets, charts, static_files, static_urls, problems)
     files = render_site(project, site, problems)
     check_anchors(site, files, problems)
     problems.raise_if_any()

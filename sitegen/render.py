@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import traceback
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
+from .datasets import format_number, parse_number
 from .errors import Problems
-from .model import Page, Project, Site, Source
-from .resolve import breadcrumbs, neighbours, tag_slug
+from .markup import CHART_MARKER
+from .model import ChartEmbed, ChartOutput, Dataset, Page, Project, Site, Source
+from .resolve import DATA_FOLDER, breadcrumbs, neighbours, tag_slug
 from .sources import KINDS
 
 # Only the site's own files may run or style a page: no inline code, no eval, no other origin.
@@ -70,6 +73,90 @@ def cited_sources(site: Site, page: Page) -> list[tuple[int, Source]]:
     return [(number, site.sources[key]) for number, key in enumerate(page.citations, start=1) if key in site.sources]
 
 
+def chart_urls(site: Site, chart: ChartOutput) -> dict[str, str]:
+    """Where a chart's files are served, by kind: names carry the chart's hash, so caches never go stale."""
+    stem = f"charts/{chart.definition.name}.{chart.key[:10]}"
+    return {kind: f"{stem}.{kind.replace('_', '.')}" for kind in ("light_svg", "dark_svg", "light_vg.json", "dark_vg.json")}
+
+
+def chart_files(site: Site) -> dict[str, bytes]:
+    """The SVGs and Vega specs of every chart, and each dataset's CSV and metadata."""
+    files: dict[str, bytes] = {}
+    for chart in site.charts.values():
+        urls = chart_urls(site, chart)
+        files.update({urls["light_svg"]: chart.light_svg, urls["dark_svg"]: chart.dark_svg,
+                      urls["light_vg.json"]: chart.light_vega, urls["dark_vg.json"]: chart.dark_vega})
+    for dataset in site.datasets.values():
+        files[f"{DATA_FOLDER}/{dataset.name}.csv"] = dataset.csv_bytes
+        files[f"{DATA_FOLDER}/{dataset.name}.json"] = dataset_metadata(site, dataset)
+    return files
+
+
+def suggested_citation(site: Site, dataset: Dataset) -> str:
+    origins = "; ".join(f"{s.publisher}, \u201c{s.title}\u201d ({s.date})" for s in dataset_sources(site, dataset))
+    address = site.settings.absolute(f"/{DATA_FOLDER}/{dataset.name}.csv")
+    return f"{site.settings.title}, \u201c{dataset.title}\u201d, data from {origins}. {address}"
+
+
+def dataset_sources(site: Site, dataset: Dataset) -> list[Source]:
+    return [site.sources[key] for key in dataset.sources if key in site.sources]
+
+
+def dataset_metadata(site: Site, dataset: Dataset) -> bytes:
+    """A Frictionless Data 'data resource' describing the CSV: its fields, sources and a citation."""
+    fields = []
+    for column in dataset.columns:
+        numeric = all(parse_number(row[column.name]) is not None for row in dataset.rows if row[column.name])
+        field = {"name": column.name, "title": column.label, "type": "number" if numeric else "string"}
+        if column.unit:
+            field["unit"] = column.unit
+        fields.append(field)
+    if any(dataset.row_sources):
+        fields.append({"name": "source", "title": "Source (key in the sources list)", "type": "string"})
+    resource = {
+        "name": dataset.name.replace("_", "-"),
+        "path": f"{dataset.name}.csv",
+        "title": dataset.title,
+        "description": dataset.description,
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "units": dataset.units,
+        "notes": dataset.notes,
+        "schema": {"fields": fields},
+        "sources": [{"key": s.key, "title": s.title, "publisher": s.publisher, "date": s.date, "path": s.address,
+                     "kind": s.kind, **({"notes": s.notes} if s.notes else {})} for s in dataset_sources(site, dataset)],
+        "citation": suggested_citation(site, dataset),
+    }
+    return (json.dumps(resource, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def data_table(dataset: Dataset, site: Site) -> dict:
+    """A dataset as the figure's table shows it: labelled columns, formatted numbers, each row's source."""
+    columns = [c for c in dataset.columns]
+    numeric = {c.name: all(parse_number(r[c.name]) is not None for r in dataset.rows if r[c.name]) for c in columns}
+    rows = []
+    for row, key in zip(dataset.rows, dataset.row_sources, strict=True):
+        cells = [(format_number(row[c.name], c) if numeric[c.name] else row[c.name], numeric[c.name]) for c in columns]
+        rows.append({"cells": cells, "source": site.sources[key] if key in site.sources else None})
+    return {"dataset": dataset, "columns": columns, "numeric": numeric, "rows": rows,
+            "sources": dataset_sources(site, dataset)}
+
+
+def figure_context(site: Site, page: Page, embed: ChartEmbed) -> dict:
+    chart = site.charts[embed.name]
+    numbers = {key: n for n, key in enumerate(page.citations, start=1)}
+    return {
+        "chart": chart,
+        "definition": chart.definition,
+        "caption": embed.caption,
+        "files": chart_urls(site, chart),
+        "tables": [data_table(site.datasets[name], site) for name in chart.definition.datasets],
+        "chart_sources": [(numbers.get(key), site.sources[key]) for key in chart.definition.sources if key in site.sources],
+        "data_folder": DATA_FOLDER,
+    }
+
+
 def page_context(site: Site, page: Page) -> dict:
     previous, following = neighbours(site, page)
     toc = page.toc if sum(1 + len(h.children) for h in page.toc) >= site.settings.toc_min_headings else ()
@@ -120,8 +207,23 @@ def render_site(project: Project, site: Site, problems: Problems) -> dict[str, b
                 seen.add((path, line, message))
                 problems.add(path, line, message, f"fix the template (it failed while rendering {source})")
 
+    figure_template = "partials/chart.html"
     for page in site.pages:
-        render(page.template, page_context(site, page), page.source, page.output)
+        context = page_context(site, page)
+        if page.charts:
+            html = page.html
+            for index, embed in enumerate(page.charts):
+                if embed.name not in site.charts:
+                    continue  # the chart failed to build; that problem is already reported
+                try:
+                    figure = env.get_template(figure_template).render(context | figure_context(site, page, embed))
+                except Exception as exc:  # noqa: BLE001
+                    path, line = _location(exc, project)
+                    problems.add(path, line, f"template error: {exc}", f"fix the template (it failed on {page.source})")
+                    figure = ""
+                html = html.replace(CHART_MARKER.format(index), figure)
+            context["content"] = Markup(html)
+        render(page.template, context, page.source, page.output)
     missing = not_found_page(site)
     render("404.html", page_context(site, missing), missing.source, missing.output)
 
@@ -133,4 +235,5 @@ def render_site(project: Project, site: Site, problems: Problems) -> dict[str, b
         render(name, extra, f"templates/{name}", output)
     files[".nojekyll"] = b""
     files.update(site.static_files)
+    files.update(chart_files(site))
     return files

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 from .errors import Problems
-from .model import Asset, NavItem, Page, Settings, Site, Source
+from .model import Asset, ChartOutput, Dataset, NavItem, Page, Settings, Site, Source
 from .yamlfile import did_you_mean
 
 # Files the renderer makes besides pages; links to them are valid.
 GENERATED_URLS = ("/feed.xml", "/sitemap.xml", "/robots.txt", "/404.html")
+DATA_FOLDER = "charts/data"  # where the site serves each dataset's CSV and metadata
 ID_ATTRIBUTE = re.compile(r'\sid="([^"]+)"')
 
 
@@ -41,7 +42,8 @@ def _tag_pages(pages: list[Page], settings: Settings) -> tuple[list[Page], dict[
 
 
 def resolve_site(settings: Settings, pages: list[Page], assets: list[Asset], sources: dict[str, Source],
-                 static_files: dict[str, bytes], static_urls: dict[str, str], problems: Problems) -> Site:
+                 datasets: dict[str, Dataset], charts: dict[str, ChartOutput], static_files: dict[str, bytes],
+                 static_urls: dict[str, str], problems: Problems) -> Site:
     tag_pages, tags = _tag_pages(pages, settings)
     by_url: dict[str, Page] = {}
     for page in [*pages, *tag_pages]:
@@ -58,7 +60,8 @@ def resolve_site(settings: Settings, pages: list[Page], assets: list[Asset], sou
     sorted_children = {url: tuple(sorted(ps, key=sort_key)) for url, ps in children.items()}
     positions = {p.url: i for siblings in sorted_children.values() for i, p in enumerate(siblings)}
 
-    asset_urls = {"/" + a.output for a in assets} | {"/" + name for name in static_files} | set(GENERATED_URLS)
+    asset_urls = ({"/" + a.output for a in assets} | {"/" + name for name in static_files} | set(GENERATED_URLS)
+                  | {f"/{DATA_FOLDER}/{name}.{ext}" for name in datasets for ext in ("csv", "json")})
     _check_links(pages, by_url, asset_urls, problems)
 
     def nav_items(section_url: str, depth: int) -> tuple[NavItem, ...]:
@@ -67,7 +70,7 @@ def resolve_site(settings: Settings, pages: list[Page], assets: list[Asset], sou
 
     return Site(settings=settings, pages=tuple(sorted(by_url.values(), key=lambda p: p.url)), sources=sources,
                 assets=tuple(assets), static_files=static_files, static_urls=static_urls,
-                nav=nav_items("/", 2), by_url=by_url, children=sorted_children, positions=positions,
+                nav=nav_items("/", 2), datasets=datasets, charts=charts, by_url=by_url, children=sorted_children, positions=positions,
                 tags=tags)
 
 

@@ -1,0 +1,246 @@
+"""Charts: ``charts/NAME.py`` modules -> static SVGs (light and dark) and Vega specs.
+
+The only module that imports Altair, pandas and vl-convert, and only when a chart has to be
+rendered: outputs are cached in .cache/charts/ under a hash of the chart module, its data and
+the library versions, so a build in which no chart changed never imports them.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import importlib.metadata
+import importlib.util
+import io
+import json
+import re
+import shutil
+import sys
+import traceback
+from pathlib import Path
+from typing import Any
+
+from .datasets import NAME_PATTERN
+from .errors import Problems
+from .model import ChartDefinition, ChartOutput, Dataset, Project
+from .yamlfile import did_you_mean
+
+# Bump when the rendering below changes, so cached outputs are made again.
+RENDER_VERSION = "1"
+CACHE_FILES = ("light.svg", "dark.svg", "light.vg.json", "dark.vg.json")
+STATIC_WIDTH = 640  # px: the SVG scales down to the reader's screen
+SVG_SIZE = re.compile(rb'<svg[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"')
+
+# Colours match static/css/site.css; categorical colours keep 3:1 contrast on each background.
+_COMMON = {
+    "font": "system-ui, -apple-system, Segoe UI, Roboto, Noto Sans, DejaVu Sans, sans-serif",
+    "axis": {"labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": "normal", "labelLimit": 220},
+    "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
+    "title": {"fontSize": 14},
+    "view": {"stroke": None},
+}
+THEMES: dict[str, dict[str, Any]] = {
+    "light": {
+        **_COMMON,
+        "background": "#ffffff",
+        "axis": {**_COMMON["axis"], "labelColor": "#1b1f24", "titleColor": "#1b1f24", "domainColor": "#4a5360",
+                 "tickColor": "#4a5360", "gridColor": "#d5dbe3"},
+        "legend": {**_COMMON["legend"], "labelColor": "#1b1f24", "titleColor": "#1b1f24"},
+        "title": {**_COMMON["title"], "color": "#1b1f24"},
+        "text": {"color": "#1b1f24"},
+        "range": {"category": ["#1d4e89", "#b35900", "#2e7d32", "#8e3b9e", "#a11d2f", "#4a5360"]},
+        "mark": {"color": "#1d4e89"},
+    },
+    "dark": {
+        **_COMMON,
+        "background": "#14171c",
+        "axis": {**_COMMON["axis"], "labelColor": "#e6e9ee", "titleColor": "#e6e9ee", "domainColor": "#aeb7c4",
+                 "tickColor": "#aeb7c4", "gridColor": "#3a4350"},
+        "legend": {**_COMMON["legend"], "labelColor": "#e6e9ee", "titleColor": "#e6e9ee"},
+        "title": {**_COMMON["title"], "color": "#e6e9ee"},
+        "text": {"color": "#e6e9ee"},
+        "range": {"category": ["#8cc1ff", "#ffb454", "#7ed491", "#e0a6f0", "#ff8a8a", "#c9d1dc"]},
+        "mark": {"color": "#8cc1ff"},
+    },
+}
+
+
+def discover_charts(project: Project, datasets: dict[str, Dataset], problems: Problems) -> dict[str, ChartDefinition]:
+    """Every charts/NAME.py, with the TITLE, DESCRIPTION and DATASETS it declares."""
+    definitions: dict[str, ChartDefinition] = {}
+    if not project.charts.is_dir():
+        return definitions
+    for path in sorted(project.charts.glob("*.py")):
+        if path.name.startswith("_"):
+            continue
+        rel = project.rel(path)
+        if not NAME_PATTERN.match(path.stem):
+            problems.add(rel, None, f"chart name '{path.stem}' must be lower-case letters, digits and '_'", "rename the file")
+            continue
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"), filename=rel)
+        except SyntaxError as exc:
+            problems.add(rel, exc.lineno, f"Python syntax error: {exc.msg}", "fix the chart module")
+            continue
+        declared: dict[str, tuple[Any, int]] = {}
+        functions = set()
+        for node in tree.body:
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                try:
+                    declared[node.targets[0].id] = (ast.literal_eval(node.value), node.lineno)
+                except ValueError:
+                    declared[node.targets[0].id] = (None, node.lineno)
+            elif isinstance(node, ast.FunctionDef):
+                functions.add(node.name)
+        ok = True
+        for name, kind in (("TITLE", str), ("DESCRIPTION", str), ("DATASETS", list)):
+            value, line = declared.get(name, (None, None))
+            if not isinstance(value, kind) or not value:
+                what = "a list of dataset names" if kind is list else "a text in quotes"
+                problems.add(rel, line, f"the chart module must set {name} to {what}",
+                             "copy charts/_example.py and fill it in")
+                ok = False
+        if "chart" not in functions:
+            problems.add(rel, None, "the chart module has no function 'chart(data)'",
+                         "define 'def chart(data):' returning an Altair chart (see charts/_example.py)")
+            ok = False
+        if not ok:
+            continue
+        names, line = declared["DATASETS"]
+        unknown = [n for n in names if n not in datasets]
+        if unknown:
+            problems.add(rel, line, f"dataset '{unknown[0]}' does not exist in charts/data/",
+                         did_you_mean(str(unknown[0]), sorted(datasets), "datasets"))
+            continue
+        sources = tuple(dict.fromkeys(k for n in names for k in datasets[n].sources))
+        definitions[path.stem] = ChartDefinition(path.stem, path, rel, declared["TITLE"][0].strip(),
+                                                 " ".join(declared["DESCRIPTION"][0].split()), tuple(names), sources)
+    return definitions
+
+
+def _versions() -> str:
+    return ";".join(f"{p}={importlib.metadata.version(p)}" for p in ("altair", "vl-convert-python", "pandas"))
+
+
+def cache_key(definition: ChartDefinition, datasets: dict[str, Dataset], project: Project) -> str:
+    digest = hashlib.sha256()
+    digest.update(f"{RENDER_VERSION};{_versions()};{json.dumps(THEMES, sort_keys=True)}".encode())
+    digest.update(definition.path.read_bytes())
+    for name in definition.datasets:
+        digest.update(datasets[name].csv_bytes)
+        digest.update((project.charts / "data" / f"{name}.yaml").read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def render_charts(project: Project, definitions: dict[str, ChartDefinition], datasets: dict[str, Dataset],
+                  embedded_in: dict[str, list[str]], problems: Problems) -> dict[str, ChartOutput]:
+    """Every chart's outputs, from the cache where nothing they depend on has changed."""
+    outputs: dict[str, ChartOutput] = {}
+    for name, definition in definitions.items():
+        key = cache_key(definition, datasets, project)
+        folder = project.cache / "charts" / f"{name}-{key}"
+        if not all((folder / f).exists() for f in CACHE_FILES):
+            try:
+                rendered = _render(definition, datasets)
+            except ChartProblem as exc:
+                pages = embedded_in.get(name)
+                hint = exc.hint + (f" (the chart is shown on {', '.join(pages)})" if pages else "")
+                problems.add(definition.module_file, exc.line, exc.message, hint)
+                continue
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            staging = folder.with_name(folder.name + ".partial")
+            staging.mkdir(exist_ok=True)
+            for file_name, data in zip(CACHE_FILES, rendered, strict=True):
+                (staging / file_name).write_bytes(data)
+            if folder.exists():  # a complete copy from an earlier run that crashed half-way
+                shutil.rmtree(folder)
+            staging.replace(folder)
+        light_svg, dark_svg, light_vega, dark_vega = ((folder / f).read_bytes() for f in CACHE_FILES)
+        size = SVG_SIZE.search(light_svg)
+        width, height = (round(float(size.group(1))), round(float(size.group(2)))) if size else (STATIC_WIDTH, 400)
+        outputs[name] = ChartOutput(definition, key, light_svg, dark_svg, light_vega, dark_vega, width, height)
+    return outputs
+
+
+class ChartProblem(Exception):
+    def __init__(self, message: str, hint: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message, self.hint, self.line = message, hint, line
+
+
+def _module_line(exc: BaseException, path: Path) -> int | None:
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if Path(f.filename) == path]
+    return frames[-1].lineno if frames else None
+
+
+def _render(definition: ChartDefinition, datasets: dict[str, Dataset]) -> tuple[bytes, bytes, bytes, bytes]:
+    import altair as alt
+    import pandas as pd
+    import vl_convert
+
+    module_name = f"sitegen_chart_{definition.name}"
+    spec_loader = importlib.util.spec_from_file_location(module_name, definition.path)
+    module = importlib.util.module_from_spec(spec_loader)
+    frames = {name: pd.read_csv(io.BytesIO(datasets[name].csv_bytes)) for name in definition.datasets}
+    try:
+        spec_loader.loader.exec_module(module)
+        chart = module.chart(frames)
+    except Exception as exc:  # noqa: BLE001 - any failure in an editor's module becomes one message
+        hint = "check the chart module"
+        if isinstance(exc, KeyError):
+            columns = {n: list(f.columns) for n, f in frames.items()}
+            hint = f"a column name may be misspelt; columns: {columns}"
+        raise ChartProblem(f"the chart module raised {type(exc).__name__}: {exc}", hint,
+                           _module_line(exc, definition.path)) from exc
+    finally:
+        sys.modules.pop(module_name, None)
+    if not isinstance(chart, alt.TopLevelMixin):
+        raise ChartProblem(f"chart(data) returned {type(chart).__name__}, not an Altair chart",
+                           "return the alt.Chart(...) you built")
+    try:
+        spec = chart.to_dict(validate=True)
+    except Exception as exc:  # noqa: BLE001 - schema errors come in several types
+        first = str(exc).strip().splitlines()
+        raise ChartProblem(f"the chart is not valid Vega-Lite: {' '.join(first[:3])}",
+                           "check mark and encoding names against the Altair documentation") from exc
+    _check_fields(spec, definition, datasets)
+    static = {**spec, "width": spec.get("width") if isinstance(spec.get("width"), int | float) else STATIC_WIDTH}
+    interactive = {**spec, "width": "container", "autosize": {"type": "fit-x", "contains": "padding"}}
+    if "width" not in spec and any(k in spec for k in ("hconcat", "vconcat", "concat", "facet", "repeat")):
+        static.pop("width")
+        interactive.pop("width")
+        interactive.pop("autosize")
+    try:
+        svgs = [vl_convert.vegalite_to_svg(static, config=THEMES[t]).encode("utf-8") for t in ("light", "dark")]
+        vegas = [json.dumps(vl_convert.vegalite_to_vega(interactive, config=THEMES[t]), sort_keys=True,
+                            separators=(",", ":")).encode("utf-8") for t in ("light", "dark")]
+    except Exception as exc:  # noqa: BLE001
+        raise ChartProblem(f"Vega-Lite could not render the chart: {exc}", "check the chart's encodings") from exc
+    return svgs[0], svgs[1], vegas[0], vegas[1]
+
+
+def _check_fields(spec: dict, definition: ChartDefinition, datasets: dict[str, Dataset]) -> None:
+    """Every field an encoding names must be a column of the chart's data or made by a transform."""
+    known = {c for n in definition.datasets for c in datasets[n].rows[0]}
+    made: set[str] = set()
+    used: list[str] = []
+
+    def walk(node: Any, key: str = "") -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k == "as":
+                    made.update(v if isinstance(v, list) else [v] if isinstance(v, str) else [])
+                elif k == "field" and isinstance(v, str) and key not in ("sort", "datasets"):
+                    used.append(v.split(".")[0].replace("\\", ""))
+                elif k in ("datasets", "data"):
+                    continue
+                walk(v, k)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item, key)
+
+    walk(spec)
+    missing = sorted({f for f in used if f not in known and f not in made})
+    if missing:
+        raise ChartProblem(f"the chart uses column '{missing[0]}', which its data does not have",
+                           did_you_mean(missing[0], sorted(known), "columns"))
