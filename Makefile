@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 APT_PACKAGES := chromium fonts-dejavu-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build check test lint browser clean
+.PHONY: serve build check test lint browser clean snapshots vendor
 
 serve: $(STAMP)
 	$(BIN)/python build.py serve
@@ -36,3 +36,19 @@ browser:
 
 clean:
 	rm -rf site .cache
+
+# Regenerate the chart SVG snapshots after an intended change; review the diff before committing.
+snapshots: $(STAMP)
+	UPDATE_SNAPSHOTS=1 $(BIN)/python -m pytest -q tests/test_repo_charts.py
+
+# Vega, vendored from the npm registry (the site never loads it from a CDN).
+VEGA_VERSION := 6.4.0
+VEGA_EMBED_VERSION := 7.3.0
+vendor:
+	rm -rf .vendor-tmp && mkdir .vendor-tmp
+	cd .vendor-tmp && npm pack --silent vega@$(VEGA_VERSION) vega-embed@$(VEGA_EMBED_VERSION) \
+	  && mkdir vega embed && tar xzf vega-$(VEGA_VERSION).tgz -C vega && tar xzf vega-embed-$(VEGA_EMBED_VERSION).tgz -C embed
+	cp .vendor-tmp/vega/package/build/vega.min.js .vendor-tmp/embed/package/build/vega-embed.min.js static/vendor/vega/
+	cp .vendor-tmp/vega/package/LICENSE static/vendor/vega/LICENSE-vega.txt
+	cp .vendor-tmp/embed/package/LICENSE static/vendor/vega/LICENSE-vega-embed.txt
+	rm -rf .vendor-tmp

@@ -162,6 +162,13 @@ def render_charts(project: Project, definitions: dict[str, ChartDefinition], dat
     return outputs
 
 
+VEGA_LITE_HINT = "check mark, encoding and property names against the Altair documentation"
+
+
+def _first_line(exc: BaseException) -> str:
+    return next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
+
+
 class ChartProblem(Exception):
     def __init__(self, message: str, hint: str, line: int | None = None) -> None:
         super().__init__(message)
@@ -177,6 +184,7 @@ def _render(definition: ChartDefinition, datasets: dict[str, Dataset]) -> tuple[
     import altair as alt
     import pandas as pd
     import vl_convert
+    from altair.utils.schemapi import SchemaValidationError
 
     module_name = f"sitegen_chart_{definition.name}"
     spec_loader = importlib.util.spec_from_file_location(module_name, definition.path)
@@ -185,6 +193,9 @@ def _render(definition: ChartDefinition, datasets: dict[str, Dataset]) -> tuple[
     try:
         spec_loader.loader.exec_module(module)
         chart = module.chart(frames)
+    except SchemaValidationError as exc:  # Altair checks some arguments as the chart is built
+        raise ChartProblem(f"the chart is not valid Vega-Lite: {_first_line(exc)}", VEGA_LITE_HINT,
+                           _module_line(exc, definition.path)) from exc
     except Exception as exc:  # noqa: BLE001 - any failure in an editor's module becomes one message
         hint = "check the chart module"
         if isinstance(exc, KeyError):
@@ -199,10 +210,8 @@ def _render(definition: ChartDefinition, datasets: dict[str, Dataset]) -> tuple[
                            "return the alt.Chart(...) you built")
     try:
         spec = chart.to_dict(validate=True)
-    except Exception as exc:  # noqa: BLE001 - schema errors come in several types
-        first = str(exc).strip().splitlines()
-        raise ChartProblem(f"the chart is not valid Vega-Lite: {' '.join(first[:3])}",
-                           "check mark and encoding names against the Altair documentation") from exc
+    except SchemaValidationError as exc:
+        raise ChartProblem(f"the chart is not valid Vega-Lite: {_first_line(exc)}", VEGA_LITE_HINT) from exc
     _check_fields(spec, definition, datasets)
     static = {**spec, "width": spec.get("width") if isinstance(spec.get("width"), int | float) else STATIC_WIDTH}
     interactive = {**spec, "width": "container", "autosize": {"type": "fit-x", "contains": "padding"}}

@@ -121,7 +121,8 @@ def _load_one(project: Project, name: str, sources: dict[str, Source], problems:
         for line_number, row in enumerate(rows, start=2):
             key = row[SOURCE_COLUMN] or (fixed_keys[0] if len(fixed_keys) == 1 else "")
             if not key:
-                problems.add(rel, line_number, "this row names no source", "fill in its 'source' column with a key from sources.yaml")
+                problems.add(rel, line_number, "this row names no source",
+                             "fill in its 'source' column with a key from sources.yaml")
                 ok = False
             row_sources.append(key)
     elif fixed_keys:
@@ -138,8 +139,10 @@ def _load_one(project: Project, name: str, sources: dict[str, Source], problems:
     used = list(dict.fromkeys([*fixed_keys, *row_sources]))
     for key in used:
         if key and key not in sources:
-            problems.add(sidecar_rel if key in fixed_keys else rel, record.line_of("source", 1) if key in fixed_keys else None,
-                         f"unknown source '{key}'", "add it to sources.yaml, or " + did_you_mean(key, sorted(sources), "known sources"))
+            in_record = key in fixed_keys
+            problems.add(sidecar_rel if in_record else rel, record.line_of("source", 1) if in_record else None,
+                         f"unknown source '{key}'",
+                         "add it to sources.yaml, or " + did_you_mean(key, sorted(sources), "known sources"))
             ok = False
 
     labels = record.values.get("columns") or {}
@@ -154,13 +157,16 @@ def _load_one(project: Project, name: str, sources: dict[str, Source], problems:
             ok = False
     if not ok:
         return None
-    columns = tuple(
-        Column(h, str((labels.get(h) or {}).get("label", h.replace("_", " ").capitalize())), str((labels.get(h) or {}).get("unit", "")))
-        for h in header if h != SOURCE_COLUMN)
+    columns = tuple(_column(h, labels.get(h) or {}) for h in header if h != SOURCE_COLUMN)
     return Dataset(name=name, csv_file=rel, csv_bytes=data, title=record.values["title"].strip(),
                    description=record.values["description"].strip(), units=record.values["units"].strip(),
                    notes=record.values["notes"].strip(), columns=columns, rows=tuple(rows),
                    row_sources=tuple(row_sources), sources=tuple(k for k in used if k))
+
+
+def _column(name: str, spec: dict) -> Column:
+    """A CSV column with the label and unit its source record gives (by default, from its name)."""
+    return Column(name, str(spec.get("label", name.replace("_", " ").capitalize())), str(spec.get("unit", "")))
 
 
 def find_value(dataset: Dataset, column: str, filters: dict[str, str]) -> tuple[str, str]:

@@ -249,7 +249,8 @@ class _LinkRewriter(Treeprocessor):
                 return None
             url = targets.pages.get(joined)
             if url is None:
-                state.problems.append((state.line_of(href), f"link '{href}' points to a page that does not exist (content/{joined})",
+                state.problems.append((state.line_of(href),
+                                       f"link '{href}' points to a page that does not exist (content/{joined})",
                                        did_you_mean(joined, sorted(targets.pages))))
                 return None
             state.links.append(LinkRef(href, state.line_of(href), url, anchor))

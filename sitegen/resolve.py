@@ -70,8 +70,8 @@ def resolve_site(settings: Settings, pages: list[Page], assets: list[Asset], sou
 
     return Site(settings=settings, pages=tuple(sorted(by_url.values(), key=lambda p: p.url)), sources=sources,
                 assets=tuple(assets), static_files=static_files, static_urls=static_urls,
-                nav=nav_items("/", 2), datasets=datasets, charts=charts, by_url=by_url, children=sorted_children, positions=positions,
-                tags=tags)
+                nav=nav_items("/", 2), datasets=datasets, charts=charts, by_url=by_url, children=sorted_children,
+                positions=positions, tags=tags)
 
 
 def _check_links(pages: list[Page], by_url: dict[str, Page], asset_urls: set[str], problems: Problems) -> None:

@@ -77,7 +77,8 @@ print("hi")
 
 def test_links_between_markdown_files_resolve(make_site, run):
     root = make_site({
-        "content/xinjiang/index.md": page("Xinjiang", "See [Kizilsu](kizilsu.md#education) and [the proposal](../pakistan/proposal.md)."),
+        "content/xinjiang/index.md": page("Xinjiang", "See [Kizilsu](kizilsu.md#education) and "
+                                          "[the proposal](../pakistan/proposal.md)."),
         "content/xinjiang/kizilsu.md": page("Kizilsu", "## Education\n\nSchools."),
         "content/pakistan/proposal.md": page("Proposal", "Back to [Xinjiang](../xinjiang/) or [home](/)."),
     })

@@ -133,7 +133,7 @@ def test_static_assets_have_content_hashed_names(make_site, run):
     assert run(root, "build", "--quiet").code == 0
     static = root / "site/static"
     names = sorted(p.relative_to(static).as_posix() for p in static.rglob("*") if p.is_file())
-    assert all(re.search(r"\.[0-9a-f]{10}\.(css|svg)$", n) for n in names), names
+    assert all(re.search(r"\.[0-9a-f]{10}\.[a-z]+$", n) for n in names), names
     extra = next(static.glob("css/extra.*.css")).read_text()
     svg = next(static.glob("img/pattern.*.svg")).name
     assert f'url("/static/img/{svg}")' in extra

@@ -1,0 +1,81 @@
+"""Charts in headless Chromium: interactive with JavaScript (tooltips, no CSP violations), SVG without."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser import open_page, serve_folder
+
+
+def chart_pages(site: Path) -> list[str]:
+    return sorted("/" + p.relative_to(site).as_posix().removesuffix("index.html")
+                  for p in site.rglob("index.html") if 'class="chart"' in p.read_text())
+
+
+def hover_shows_tooltip(page, figure) -> bool:
+    """Move the mouse over the chart's marks (legend symbols have none) until a tooltip shows."""
+    tooltip = page.locator("#vg-tooltip-element")
+    for mark in figure.locator(".chart-interactive svg .role-mark [role='graphics-symbol']").all()[:12]:
+        box = mark.bounding_box()
+        if not box or box["width"] * box["height"] == 0:
+            continue
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.wait_for_timeout(150)
+        if "visible" in (tooltip.get_attribute("class") or "") and tooltip.inner_text().strip():
+            return True
+    return False
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_charts_become_interactive_with_tooltips(real_site, browser, scheme):
+    pages = chart_pages(real_site)
+    assert pages
+    context = browser.new_context(viewport={"width": 360, "height": 800}, color_scheme=scheme)
+    with serve_folder(real_site) as base:
+        for path in pages:
+            page, report = open_page(context, base + path)
+            for figure in page.locator("figure.chart").all():
+                figure.scroll_into_view_if_needed()
+                figure.locator(".chart-interactive svg").wait_for(state="visible", timeout=15000)
+                assert "is-interactive" in figure.get_attribute("class")
+                width = figure.locator(".chart-interactive svg").bounding_box()["width"]
+                assert 0 < width <= 360
+                assert hover_shows_tooltip(page, figure), f"{path}: no tooltip on any mark"
+            assert report.console_errors == [], path
+            assert report.failed_requests == [], path
+            assert page.evaluate("window.__cspViolations") == [], path
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, path
+            page.close()
+    context.close()
+
+
+def test_vega_loads_only_on_chart_pages_and_only_near_a_chart(real_site, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    with serve_folder(real_site) as base:
+        requested: list[str] = []
+        page = context.new_page()
+        page.on("request", lambda request: requested.append(request.url))
+        page.goto(base + "/about/")
+        page.wait_for_load_state("networkidle")
+        assert not [u for u in requested if "vega" in u or "charts." in u]
+    context.close()
+
+
+def test_charts_show_as_svg_without_javascript(real_site, browser):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 800})
+    with serve_folder(real_site) as base:
+        for path in chart_pages(real_site):
+            page, report = open_page(context, base + path, javascript=False)
+            for figure in page.locator("figure.chart").all():
+                image = figure.locator("picture img")
+                image.scroll_into_view_if_needed()
+                image.wait_for(state="visible")
+                assert image.evaluate("img => img.decode().then(() => img.naturalWidth)") > 0
+                assert figure.locator("details.chart-data table").count() >= 1
+                assert figure.locator("a[download]").count() >= 1
+            assert report.failed_requests == [], path
+            page.close()
+    context.close()

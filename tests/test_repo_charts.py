@@ -1,0 +1,70 @@
+"""Every chart in the repository: builds, is valid Vega-Lite, has sourced data, matches its SVG snapshot.
+
+Snapshots live in tests/snapshots/charts/. After an intended change to a chart, regenerate them
+with `make snapshots` and review the SVG diff like any other change.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+from sitegen.charts import discover_charts
+from sitegen.datasets import load_datasets
+from sitegen.errors import Problems
+from sitegen.model import Project
+from sitegen.sources import load_sources
+from tests.conftest import REPO
+
+SNAPSHOTS = REPO / "tests" / "snapshots" / "charts"
+CHART_NAMES = sorted(p.stem for p in (REPO / "charts").glob("*.py") if not p.name.startswith("_"))
+
+
+def repo_charts():
+    problems = Problems()
+    project = Project(REPO)
+    sources = load_sources(project, problems)
+    datasets = load_datasets(project, sources, problems)
+    definitions = discover_charts(project, datasets, problems)
+    assert not problems, problems.items
+    return sources, datasets, definitions
+
+
+def test_the_repository_has_charts():
+    assert CHART_NAMES
+
+
+@pytest.mark.parametrize("name", CHART_NAMES)
+def test_chart_is_valid_vega_lite_with_sourced_data(name):
+    import pandas as pd
+
+    sources, datasets, definitions = repo_charts()
+    definition = definitions[name]
+    assert definition.title and definition.description and definition.sources
+    for key in definition.sources:
+        source = sources[key]
+        assert all((source.title, source.publisher, source.date, source.address, source.kind))
+    spec = importlib.util.spec_from_file_location(f"check_{name}", definition.path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    frames = {n: pd.read_csv(io.BytesIO(datasets[n].csv_bytes)) for n in definition.datasets}
+    module.chart(frames).to_dict(validate=True)  # raises on anything the Vega-Lite schema rejects
+
+
+@pytest.mark.parametrize("name", CHART_NAMES)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_chart_svg_matches_snapshot(real_site: Path, name, scheme):
+    built = sorted((real_site / "charts").glob(f"{name}.*.{scheme}.svg"))
+    assert len(built) == 1
+    snapshot = SNAPSHOTS / f"{name}.{scheme}.svg"
+    if os.environ.get("UPDATE_SNAPSHOTS") or not snapshot.exists():
+        snapshot.parent.mkdir(parents=True, exist_ok=True)
+        snapshot.write_bytes(built[0].read_bytes())
+        if not os.environ.get("UPDATE_SNAPSHOTS"):
+            pytest.fail(f"no snapshot for {name} yet: wrote {snapshot.relative_to(REPO)}; review and commit it")
+    assert built[0].read_bytes() == snapshot.read_bytes(), (
+        f"{name}'s {scheme} SVG changed; if intended, run 'make snapshots' and commit the new file")
