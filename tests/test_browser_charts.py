@@ -46,6 +46,8 @@ def test_charts_become_interactive_with_tooltips(real_site, browser, scheme):
             assert report.console_errors == [], path
             assert report.failed_requests == [], path
             assert page.evaluate("window.__cspViolations") == [], path
+            # vega-embed's and vega-tooltip's own <style>s are off; their rules live in site.css.
+            assert page.locator("style").count() == 0, path
             overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             assert overflow <= 0, path
             page.close()
