@@ -169,6 +169,21 @@ class ChartOutput:
 
 
 @dataclass(frozen=True)
+class ComparisonCell:
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    """One dimension of compare.yaml: the Xinjiang model beside the Pakistan proposal."""
+
+    dimension: str
+    xinjiang: ComparisonCell
+    pakistan: ComparisonCell
+
+
+@dataclass(frozen=True)
 class Site:
     """Everything the renderer needs, resolved and checked."""
 
@@ -181,6 +196,8 @@ class Site:
     nav: tuple[NavItem, ...]  # the top level: home's children
     datasets: dict[str, Dataset] = field(default_factory=dict)
     charts: dict[str, ChartOutput] = field(default_factory=dict)
+    comparison: tuple[ComparisonRow, ...] = ()
+    cited_on: dict[str, tuple[Page, ...]] = field(default_factory=dict)  # source key -> pages citing it
     by_url: dict[str, Page] = field(default_factory=dict)
     children: dict[str, tuple[Page, ...]] = field(default_factory=dict)  # section URL -> pages
     positions: dict[str, int] = field(default_factory=dict)  # page URL -> index among its section's pages

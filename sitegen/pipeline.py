@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .charts import discover_charts, render_charts
+from .comparison import load_comparison
 from .content import load_pages
 from .datasets import load_datasets
 from .errors import BuildError, Problem, Problems
@@ -54,7 +55,9 @@ def assemble(project: Project, options: BuildOptions) -> tuple[Site, dict[str, b
     pages, assets = load_pages(project, settings, sources, datasets, chart_sources, options.drafts, problems)
     charts = render_charts(project, definitions, datasets, embeds_by_chart(pages), problems)
     static_files, static_urls = collect_static(project, settings.base_path)
-    site = resolve_site(settings, pages, assets, sources, datasets, charts, static_files, static_urls, problems)
+    comparison = load_comparison(project, sources, problems)
+    site = resolve_site(settings, pages, assets, sources, datasets, charts, comparison, static_files, static_urls,
+                        problems)
     files = render_site(project, site, problems)
     check_anchors(site, files, problems)
     problems.raise_if_any()

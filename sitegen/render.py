@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import traceback
 from pathlib import Path
@@ -157,6 +158,13 @@ def figure_context(site: Site, page: Page, embed: ChartEmbed) -> dict:
     }
 
 
+def citation_link(numbers: dict[str, int], key: str) -> Markup:
+    """For templates, ``cite(key)``: the numbered link to a source the page cites."""
+    if key not in numbers:
+        raise KeyError(f"this page does not cite source '{key}'")
+    return Markup(f'<a class="citation-link" href="#source-{key}">[{numbers[key]}]</a>')
+
+
 def page_context(site: Site, page: Page) -> dict:
     previous, following = neighbours(site, page)
     toc = page.toc if sum(1 + len(h.children) for h in page.toc) >= site.settings.toc_min_headings else ()
@@ -169,6 +177,7 @@ def page_context(site: Site, page: Page) -> dict:
         "next": following,
         "children": site.children.get(page.url, ()),
         "cited": cited_sources(site, page),
+        "cite": functools.partial(citation_link, {k: n for n, k in enumerate(page.citations, start=1)}),
         "tagged": site.tags.get(page.title, ()) if page.template == "tag.html" else (),
     }
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .errors import Problems
-from .model import Asset, ChartOutput, Dataset, NavItem, Page, Settings, Site, Source
+from .model import Asset, ChartOutput, ComparisonRow, Dataset, NavItem, Page, Settings, Site, Source
 from .yamlfile import did_you_mean
 
 # Files the renderer makes besides pages; links to them are valid.
 GENERATED_URLS = ("/feed.xml", "/sitemap.xml", "/robots.txt", "/404.html")
+COMPARE_TEMPLATE = "compare.html"
 DATA_FOLDER = "charts/data"  # where the site serves each dataset's CSV and metadata
 ID_ATTRIBUTE = re.compile(r'\sid="([^"]+)"')
 
@@ -42,8 +44,12 @@ def _tag_pages(pages: list[Page], settings: Settings) -> tuple[list[Page], dict[
 
 
 def resolve_site(settings: Settings, pages: list[Page], assets: list[Asset], sources: dict[str, Source],
-                 datasets: dict[str, Dataset], charts: dict[str, ChartOutput], static_files: dict[str, bytes],
-                 static_urls: dict[str, str], problems: Problems) -> Site:
+                 datasets: dict[str, Dataset], charts: dict[str, ChartOutput], comparison: tuple[ComparisonRow, ...],
+                 static_files: dict[str, bytes], static_urls: dict[str, str], problems: Problems) -> Site:
+    # The compare template renders compare.yaml, so a page using it cites the table's sources.
+    table_sources = [k for row in comparison for cell in (row.xinjiang, row.pakistan) for k in cell.sources]
+    pages = [replace(p, citations=tuple(dict.fromkeys([*p.citations, *table_sources])))
+             if p.template == COMPARE_TEMPLATE else p for p in pages]
     tag_pages, tags = _tag_pages(pages, settings)
     by_url: dict[str, Page] = {}
     for page in [*pages, *tag_pages]:
@@ -70,8 +76,16 @@ def resolve_site(settings: Settings, pages: list[Page], assets: list[Asset], sou
 
     return Site(settings=settings, pages=tuple(sorted(by_url.values(), key=lambda p: p.url)), sources=sources,
                 assets=tuple(assets), static_files=static_files, static_urls=static_urls,
-                nav=nav_items("/", 2), datasets=datasets, charts=charts, by_url=by_url, children=sorted_children,
-                positions=positions, tags=tags)
+                nav=nav_items("/", 2), datasets=datasets, charts=charts, comparison=comparison,
+                cited_on=_cited_on(pages), by_url=by_url, children=sorted_children, positions=positions, tags=tags)
+
+
+def _cited_on(pages: list[Page]) -> dict[str, tuple[Page, ...]]:
+    found: dict[str, list[Page]] = {}
+    for page in pages:
+        for key in page.citations:
+            found.setdefault(key, []).append(page)
+    return {key: tuple(sorted(ps, key=lambda p: p.url)) for key, ps in found.items()}
 
 
 def _check_links(pages: list[Page], by_url: dict[str, Page], asset_urls: set[str], problems: Problems) -> None:

@@ -33,8 +33,8 @@ class YamlProblem(Exception):
         self.hint = hint
 
 
-def load_mapping(text: str, first_line: int = 1) -> Mapping:
-    """Parse ``text`` (which starts at file line ``first_line``) as a mapping of string keys."""
+def load_document(text: str, first_line: int = 1) -> tuple[Any, Any]:
+    """(the parsed value, its YAML node, whose ``start_mark.line`` gives positions) or YamlProblem."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -52,6 +52,12 @@ def load_mapping(text: str, first_line: int = 1) -> Mapping:
         raise YamlProblem(first_line, f"malformed YAML: {exc}", "check the YAML syntax") from exc
     finally:
         loader.dispose()
+    return values, node
+
+
+def load_mapping(text: str, first_line: int = 1) -> Mapping:
+    """Parse ``text`` (which starts at file line ``first_line``) as a mapping of string keys."""
+    values, node = load_document(text, first_line)
     if values is None:
         values = {}
     if not isinstance(values, dict):
