@@ -231,6 +231,10 @@ def _render(definition: ChartDefinition, datasets: dict[str, Dataset]) -> tuple[
 def _check_fields(spec: dict, definition: ChartDefinition, datasets: dict[str, Dataset]) -> None:
     """Every field an encoding names must be a column of the chart's data or made by a transform."""
     known = {c for n in definition.datasets for c in datasets[n].rows[0]}
+    # Columns the module added with pandas travel inside the spec's own data.
+    for values in spec.get("datasets", {}).values():
+        for record in values[:1]:
+            known.update(record)
     made: set[str] = set()
     used: list[str] = []
 

@@ -33,7 +33,7 @@ def format_number(text: str, column: Column, style: str = "") -> str:
     """'250962' -> '250,962'; '3860000000' with style 'billions' and unit 'yuan' -> '3.86 billion yuan'.
     Decimals are kept as the CSV writes them, so no figure is rounded on the way to the page."""
     number = parse_number(text)
-    if number is None or column.name == "year" or column.unit == "year":
+    if number is None or column.name.endswith("year") or column.unit == "year":
         return text
     suffix = ""
     if style in STYLES:

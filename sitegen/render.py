@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import json
 import traceback
+from dataclasses import replace
 from pathlib import Path
 
 import jinja2
@@ -138,7 +139,9 @@ def data_table(dataset: Dataset, site: Site) -> dict:
     numeric = {c.name: all(parse_number(r[c.name]) is not None for r in dataset.rows if r[c.name]) for c in columns}
     rows = []
     for row, key in zip(dataset.rows, dataset.row_sources, strict=True):
-        cells = [(format_number(row[c.name], c) if numeric[c.name] else row[c.name], numeric[c.name]) for c in columns]
+        # The header names each column's unit, so cells show the bare number (a '%' stays: it is notation).
+        cells = [(format_number(row[c.name], replace(c, unit=c.unit if c.unit == "%" else "")) if numeric[c.name]
+                  else row[c.name], numeric[c.name]) for c in columns]
         rows.append({"cells": cells, "source": site.sources[key] if key in site.sources else None})
     return {"dataset": dataset, "columns": columns, "numeric": numeric, "rows": rows,
             "sources": dataset_sources(site, dataset)}

@@ -1,0 +1,45 @@
+"""What Jiangsu and Jiangxi reported spending and building; overlapping figures are never stacked."""
+
+import altair as alt
+
+TITLE = "What Jiangsu and Jiangxi reported spending and building"
+DESCRIPTION = """
+Separate bars, never stacked or added, because some figures are parts of others. Money: 3.86
+billion yuan for Xinjiang since 2016, of which 802 million yuan for Kizilsu; 629 million yuan for
+bilingual education and 354 million yuan for schools in Kizilsu, whose relation to the other
+sums is not stated. Projects: 221 for Xinjiang, of which 110 in Kizilsu. People: 385 teaching
+staff sent to Kizilsu.
+"""
+DATASETS = ["jiangsu_jiangxi_aid"]
+RELATIONSHIP = {"total": "Total", "part_of_total": "Part of the total above",
+                "relationship_not_stated": "Relation to the totals not stated"}
+
+
+def chart(data):
+    frame = data["jiangsu_jiangxi_aid"].assign(
+        # Money is in the 'yuan' column, counts in 'count'; money is drawn in millions of yuan.
+        amount=lambda f: f["yuan"].fillna(f["count"]),
+        shown=lambda f: (f["yuan"] / 1e6).fillna(f["count"]),
+        relation=lambda f: f["relationship"].map(RELATIONSHIP),
+        panel=lambda f: f["measure_type"].map({"money": "Money (million yuan)", "projects": "Projects",
+                                               "people": "Teaching staff sent"}),
+    )
+    bars = (
+        alt.Chart()
+        .mark_bar()
+        .encode(
+            y=alt.Y("label:N", title=None, sort=None, axis=alt.Axis(labelLimit=220)),
+            x=alt.X("shown:Q", title=None, axis=alt.Axis(format=",.0f")),
+            color=alt.Color("relation:N", title="How the figure relates", sort=list(RELATIONSHIP.values())),
+            tooltip=[alt.Tooltip("label:N", title="Figure"), alt.Tooltip("amount:Q", title="Amount", format=",.0f"),
+                     alt.Tooltip("unit:N", title="Unit"), alt.Tooltip("period:N", title="Period"),
+                     alt.Tooltip("relation:N", title="Relation")],
+        )
+        .properties(width=260)
+    )
+    return (
+        alt.layer(bars, data=frame)
+        .facet(row=alt.Row("panel:N", title=None, sort=["Money (million yuan)", "Projects", "Teaching staff sent"],
+                           header=alt.Header(labelAngle=0, labelAlign="left", labelFontWeight="bold")))
+        .resolve_scale(x="independent", y="independent")
+    )

@@ -1,0 +1,38 @@
+"""How the 7th National Finance Commission Award shares federal revenue."""
+
+import altair as alt
+
+TITLE = "The 7th NFC Award: shares of federal revenue and the weights behind them"
+DESCRIPTION = """
+Three panels of horizontal bars in per cent, each a different measure. The provinces' share of
+the divisible pool: 47.5 % before the award, 56 % in 2010-11 and 57.5 % after. The split of the
+provinces' pool: Punjab 51.74 %, Sindh 24.55 %, Khyber Pakhtunkhwa 14.62 %, Balochistan 9.09 %.
+The weights of the criteria: population 82 %, poverty and backwardness 10.3 %, revenue 5 %,
+inverse population density 2.7 %.
+"""
+DATASETS = ["nfc_award"]
+PANELS = {"vertical": "Provinces' share of the divisible pool", "horizontal": "Split between the provinces",
+          "criteria": "Weights of the criteria for the split"}
+
+
+def chart(data):
+    frame = data["nfc_award"].assign(panel=lambda f: f["component"].map(PANELS),
+                                     highlight=lambda f: (f["item_id"] == "balochistan").map(
+                                         {True: "Balochistan", False: "Other"}))
+    bars = (
+        alt.Chart()
+        .mark_bar()
+        .encode(
+            y=alt.Y("item:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
+            x=alt.X("percent:Q", title="Per cent", scale=alt.Scale(domain=[0, 100])),
+            color=alt.Color("highlight:N", title=None, sort=["Balochistan", "Other"]),
+            tooltip=[alt.Tooltip("item:N", title="Item"), alt.Tooltip("percent:Q", title="Per cent")],
+        )
+        .properties(width=260)
+    )
+    return (
+        alt.layer(bars, data=frame)
+        .facet(row=alt.Row("panel:N", title=None, sort=list(PANELS.values()),
+                           header=alt.Header(labelAngle=0, labelAlign="left", labelFontWeight="bold", labelLimit=300)))
+        .resolve_scale(y="independent")
+    )

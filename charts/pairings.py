@@ -1,0 +1,38 @@
+"""The proposed Pakistani pairings and the Xinjiang pairings, as points and lines (no borders drawn)."""
+
+import altair as alt
+
+TITLE = "Who is paired with whom: the Xinjiang pairings and the proposed Pakistani ones"
+DESCRIPTION = """
+Two schematic maps from approximate city coordinates, with no borders drawn. In China, lines join
+Jiangsu (Nanjing) to Artux in Kizilsu and Jiangxi (Nanchang) to Akto, both more than 3,000 km
+apart. In Pakistan, the proposal's lines join Lahore to Quetta and Peshawar to Awaran.
+"""
+DATASETS = ["pairings"]
+
+
+def _panel(frame, country, title):
+    places = frame[frame["country"] == country]
+    donors = places[places["role"] == "donor"].set_index("pairing")
+    recipients = places[places["role"] == "recipient"].set_index("pairing")
+    lines = donors[["latitude", "longitude"]].join(recipients[["latitude", "longitude"]], rsuffix="_to").reset_index()
+    projection = {"type": "equirectangular"}
+    links = alt.Chart(lines).mark_rule(strokeWidth=2, strokeDash=[4, 3]).encode(
+        longitude="longitude:Q", latitude="latitude:Q", longitude2="longitude_to:Q", latitude2="latitude_to:Q",
+    ).properties(projection=projection)
+    points = alt.Chart(places).mark_circle(size=90, opacity=1).encode(
+        longitude="longitude:Q", latitude="latitude:Q",
+        color=alt.Color("role:N", title=None, sort=["donor", "recipient"]),
+        tooltip=[alt.Tooltip("place:N", title="Place"), alt.Tooltip("role:N", title="Role"),
+                 alt.Tooltip("pairing:N", title="Pairing")],
+    ).properties(projection=projection)
+    labels = alt.Chart(places).mark_text(dy=-10, fontSize=12).encode(
+        longitude="longitude:Q", latitude="latitude:Q", text="marker:N",
+    ).properties(projection=projection)
+    return alt.layer(links, points, labels, title=title).properties(width=300, height=220)
+
+
+def chart(data):
+    frame = data["pairings"]
+    return alt.vconcat(_panel(frame, "china", "China: pairings in operation"),
+                       _panel(frame, "pakistan", "Pakistan: pairings proposed")).resolve_scale(color="shared")

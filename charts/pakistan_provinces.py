@@ -1,0 +1,44 @@
+"""Pakistan's provinces: population and multidimensional poverty, Balochistan highlighted."""
+
+import altair as alt
+
+TITLE = "Pakistan's provinces: population (2023) and multidimensional poverty (2014/15)"
+DESCRIPTION = """
+Two panels of horizontal bars with Balochistan highlighted. Population in millions from the 2023
+census: Punjab 127.69, Sindh 55.70, Khyber Pakhtunkhwa 40.86, Balochistan 14.89, Islamabad
+Capital Territory 2.36. Share of people multidimensionally poor in 2014/15: rural Balochistan
+84.6 %, former FATA 73.7 %, Balochistan 71.2 %, Khyber Pakhtunkhwa excluding FATA 49 %, Sindh
+and Gilgit-Baltistan 43 %, Punjab 31 %, Azad Jammu and Kashmir 25 %; Pakistan 38.8 %.
+"""
+DATASETS = ["pakistan_provinces"]
+
+
+def chart(data):
+    frame = data["pakistan_provinces"].assign(
+        # Population is in the 'people' column, poverty headcounts in 'percent'.
+        value=lambda f: f["people"].fillna(f["percent"]),
+        highlight=lambda f: f["is_balochistan"].map({True: "Balochistan", False: "Elsewhere"}))
+    population = frame[(frame["measure"] == "population") & (frame["area_id"] != "pakistan")].assign(
+        millions=lambda f: f["value"] / 1e6)
+    poverty = frame[frame["measure"] == "mpi_headcount"]
+    color = alt.Color("highlight:N", title=None, sort=["Balochistan", "Elsewhere"])
+    left = (
+        alt.Chart(population, title="Population, millions (2023 census)")
+        .mark_bar()
+        .encode(y=alt.Y("area:N", title=None, sort="-x", axis=alt.Axis(labelLimit=240)),
+                x=alt.X("millions:Q", title=None), color=color,
+                tooltip=[alt.Tooltip("area:N", title="Area"),
+                         alt.Tooltip("value:Q", title="Population", format=",.0f"),
+                         alt.Tooltip("precision:N", title="Precision")])
+        .properties(width=260)
+    )
+    right = (
+        alt.Chart(poverty, title="Multidimensionally poor, % of people (2014/15)")
+        .mark_bar()
+        .encode(y=alt.Y("area:N", title=None, sort="-x", axis=alt.Axis(labelLimit=240)),
+                x=alt.X("value:Q", title=None, scale=alt.Scale(domain=[0, 100])), color=color,
+                tooltip=[alt.Tooltip("area:N", title="Area"), alt.Tooltip("value:Q", title="Per cent"),
+                         alt.Tooltip("precision:N", title="Precision")])
+        .properties(width=260)
+    )
+    return alt.vconcat(left, right).resolve_scale(color="shared")
