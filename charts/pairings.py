@@ -13,9 +13,9 @@ DATASETS = ["pairings"]
 
 def _panel(frame, country, title):
     places = frame[frame["country"] == country]
-    donors = places[places["role"] == "donor"].set_index("pairing")
-    recipients = places[places["role"] == "recipient"].set_index("pairing")
-    lines = donors[["latitude", "longitude"]].join(recipients[["latitude", "longitude"]], rsuffix="_to").reset_index()
+    ends = ["pairing", "latitude", "longitude"]
+    lines = places.loc[places["role"] == "donor", ends].merge(
+        places.loc[places["role"] == "recipient", ends], on="pairing", suffixes=("", "_to"))
     projection = {"type": "equirectangular"}
     links = alt.Chart(lines).mark_rule(strokeWidth=2, strokeDash=[4, 3]).encode(
         longitude="longitude:Q", latitude="latitude:Q", longitude2="longitude_to:Q", latitude2="latitude_to:Q",

@@ -26,7 +26,7 @@ from .model import ChartDefinition, ChartOutput, Dataset, Project
 from .yamlfile import did_you_mean
 
 # Bump when the rendering below changes, so cached outputs are made again.
-RENDER_VERSION = "1"
+RENDER_VERSION = "2"
 CACHE_FILES = ("light.svg", "dark.svg", "light.vg.json", "dark.vg.json")
 STATIC_WIDTH = 640  # px: the SVG scales down to the reader's screen
 SVG_SIZE = re.compile(rb'<svg[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"')
@@ -213,12 +213,14 @@ def _render(definition: ChartDefinition, datasets: dict[str, Dataset]) -> tuple[
     except SchemaValidationError as exc:
         raise ChartProblem(f"the chart is not valid Vega-Lite: {_first_line(exc)}", VEGA_LITE_HINT) from exc
     _check_fields(spec, definition, datasets)
-    static = {**spec, "width": spec.get("width") if isinstance(spec.get("width"), int | float) else STATIC_WIDTH}
-    interactive = {**spec, "width": "container", "autosize": {"type": "fit-x", "contains": "padding"}}
-    if "width" not in spec and any(k in spec for k in ("hconcat", "vconcat", "concat", "facet", "repeat")):
-        static.pop("width")
-        interactive.pop("width")
-        interactive.pop("autosize")
+    compound = any(k in spec for k in ("hconcat", "vconcat", "concat", "facet", "repeat")) or any(
+        k in spec.get("encoding", {}) for k in ("row", "column", "facet"))
+    static, interactive = dict(spec), dict(spec)
+    if not compound:
+        # One view: drawn at a fixed width for the SVG, as wide as its column once interactive.
+        # Compound charts keep the widths their module gives; CSS scales them down on phones.
+        static["width"] = spec["width"] if isinstance(spec.get("width"), int | float) else STATIC_WIDTH
+        interactive.update(width="container", autosize={"type": "fit-x", "contains": "padding"})
     try:
         svgs = [vl_convert.vegalite_to_svg(static, config=THEMES[t]).encode("utf-8") for t in ("light", "dark")]
         vegas = [json.dumps(vl_convert.vegalite_to_vega(interactive, config=THEMES[t]), sort_keys=True,

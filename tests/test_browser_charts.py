@@ -38,9 +38,13 @@ def test_charts_become_interactive_with_tooltips(real_site, browser, scheme):
             page, report = open_page(context, base + path)
             for figure in page.locator("figure.chart").all():
                 figure.scroll_into_view_if_needed()
-                figure.locator(".chart-interactive svg").wait_for(state="visible", timeout=15000)
+                interactive = figure.locator(".chart-interactive > svg, .chart-interactive .vega-embed > svg").first
+                try:
+                    interactive.wait_for(state="visible", timeout=15000)
+                except Exception as error:  # noqa: BLE001 - say which page and chart
+                    raise AssertionError(f"{path} {figure.get_attribute('id')}: never became interactive") from error
                 assert "is-interactive" in figure.get_attribute("class")
-                width = figure.locator(".chart-interactive svg").bounding_box()["width"]
+                width = interactive.bounding_box()["width"]
                 assert 0 < width <= 360
                 assert hover_shows_tooltip(page, figure), f"{path}: no tooltip on any mark"
             assert report.console_errors == [], path
