@@ -50,6 +50,9 @@ def resolve_site(settings: Settings, pages: list[Page], assets: list[Asset], sou
     table_sources = [k for row in comparison for cell in (row.xinjiang, row.pakistan) for k in cell.sources]
     pages = [replace(p, citations=tuple(dict.fromkeys([*p.citations, *table_sources])))
              if p.template == COMPARE_TEMPLATE else p for p in pages]
+    # A source known only through a report cites that report too ("cite the original first, then
+    # the report that carried it"); appended, so the numbers in the text stay as they are.
+    pages = [replace(p, citations=_with_reports(p.citations, sources)) for p in pages]
     tag_pages, tags = _tag_pages(pages, settings)
     by_url: dict[str, Page] = {}
     for page in [*pages, *tag_pages]:
@@ -78,6 +81,15 @@ def resolve_site(settings: Settings, pages: list[Page], assets: list[Asset], sou
                 assets=tuple(assets), static_files=static_files, static_urls=static_urls,
                 nav=nav_items("/", 2), datasets=datasets, charts=charts, comparison=comparison,
                 cited_on=_cited_on(pages), by_url=by_url, children=sorted_children, positions=positions, tags=tags)
+
+
+def _with_reports(keys: tuple[str, ...], sources: dict[str, Source]) -> tuple[str, ...]:
+    cited = list(keys)
+    for key in cited:  # grows as it goes: a report may itself have come via another
+        via = sources[key].via if key in sources else ""
+        if via and via not in cited:
+            cited.append(via)
+    return tuple(cited)
 
 
 def _cited_on(pages: list[Page]) -> dict[str, tuple[Page, ...]]:
