@@ -8,6 +8,7 @@ the library versions, so a build in which no chart changed never imports them.
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -118,6 +119,7 @@ def discover_charts(project: Project, datasets: dict[str, Dataset], problems: Pr
     return definitions
 
 
+@functools.cache
 def _versions() -> str:
     return ";".join(f"{p}={importlib.metadata.version(p)}" for p in ("altair", "vl-convert-python", "pandas"))
 

@@ -79,6 +79,27 @@ def tree_digest(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def page(title: str, body: str = "Text.", **front: object) -> str:
+    """A page's Markdown: front matter with ``title`` and any other keys, then ``body``."""
+    extra = "".join(f"{key}: {value}\n" for key, value in front.items())
+    return f"---\ntitle: {title}\n{extra}---\n{body}\n"
+
+
+def assert_build_fails_cleanly(run: Callable[..., Run], root: Path, files: dict[str, str], message: str) -> Run:
+    """Build ``root`` (which must build), add ``files``, build again: exit 1, ``message`` printed, and
+    site/ byte for byte as the good build left it."""
+    assert run(root, "build", "--quiet").code == 0
+    before = tree_digest(root / "site")
+    write_files(root, files)
+    result = run(root, "build")
+    assert result.code == 1
+    assert message in result.err
+    assert result.err.rstrip().endswith("site/ was not changed.")
+    assert result.out == ""
+    assert tree_digest(root / "site") == before
+    return result
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own site, built once into a temporary folder."""

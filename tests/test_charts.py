@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from tests.conftest import REPO, tree_digest, write_files
+from tests.conftest import REPO, assert_build_fails_cleanly
 
 DATA = {
     "charts/data/poverty.csv": "measure,count,source\nregistered_poor,250962,state-report\nvillages,214,state-report\n",
@@ -173,14 +173,7 @@ ERRORS = {
 
 @pytest.mark.parametrize("files, message", ERRORS.values(), ids=ERRORS.keys())
 def test_chart_errors_are_reported_and_site_untouched(make_site, run, files, message):
-    root = chart_site(make_site)
-    assert run(root, "build", "--quiet").code == 0
-    before = tree_digest(root / "site")
-    write_files(root, files)
-    result = run(root, "build")
-    assert result.code == 1
-    assert message in result.err
-    assert tree_digest(root / "site") == before
+    assert_build_fails_cleanly(run, chart_site(make_site), files, message)
 
 
 def test_unchanged_charts_are_not_rendered_again_and_altair_is_not_imported(make_site):

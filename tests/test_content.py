@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import re
 
-PAGE = "---\ntitle: {title}\n---\n{body}\n"
-
-
-def page(title: str, body: str = "Text.", **front: object) -> str:
-    extra = "".join(f"{key}: {value}\n" for key, value in front.items())
-    return f"---\ntitle: {title}\n{extra}---\n{body}\n"
+from tests.conftest import page
 
 
 def test_pretty_urls_from_paths(make_site, run):

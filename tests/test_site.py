@@ -10,15 +10,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import tree_digest
+from tests.conftest import page, tree_digest
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
-
-def page(title: str, body: str = "Text.", **front: object) -> str:
-    extra = "".join(f"{key}: {value}\n" for key, value in front.items())
-    return f"---\ntitle: {title}\n{extra}---\n{body}\n"
 
 
 SECTIONED = {
