@@ -11,6 +11,9 @@ sums is not stated. Projects: 221 for Xinjiang, of which 110 in Kizilsu. People:
 staff sent to Kizilsu.
 """
 DATASETS = ["jiangsu_jiangxi_aid"]
+SHORT = {"projects_xinjiang": "Xinjiang", "funds_xinjiang": "Xinjiang", "projects_kizilsu": "Kizilsu (part of Xinjiang)",
+         "funds_kizilsu": "Kizilsu (part of Xinjiang)", "bilingual_education_funds": "Kizilsu: bilingual education",
+         "school_building_funds": "Kizilsu: school building", "teaching_staff_sent": "Kizilsu"}
 RELATIONSHIP = {"total": "Total", "part_of_total": "Part of the total above",
                 "relationship_not_stated": "Relation to the totals not stated"}
 
@@ -21,6 +24,7 @@ def chart(data):
         amount=lambda f: f["yuan"].fillna(f["count"]),
         shown=lambda f: (f["yuan"] / 1e6).fillna(f["count"]),
         relation=lambda f: f["relationship"].map(RELATIONSHIP),
+        short=lambda f: f["item"].map(SHORT),
         panel=lambda f: f["measure_type"].map({"money": "Money (million yuan)", "projects": "Projects",
                                                "people": "Teaching staff sent"}),
     )
@@ -28,14 +32,15 @@ def chart(data):
         alt.Chart()
         .mark_bar()
         .encode(
-            y=alt.Y("label:N", title=None, sort=None, axis=alt.Axis(labelLimit=220)),
+            y=alt.Y("short:N", title=None, sort=None, axis=alt.Axis(labelLimit=220)),
             x=alt.X("shown:Q", title=None, axis=alt.Axis(format=",.0f")),
-            color=alt.Color("relation:N", title="How the figure relates", sort=list(RELATIONSHIP.values())),
+            color=alt.Color("relation:N", title="How the figure relates", sort=list(RELATIONSHIP.values()),
+                            legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=300)),
             tooltip=[alt.Tooltip("label:N", title="Figure"), alt.Tooltip("amount:Q", title="Amount", format=",.0f"),
                      alt.Tooltip("unit:N", title="Unit"), alt.Tooltip("period:N", title="Period"),
                      alt.Tooltip("relation:N", title="Relation")],
         )
-        .properties(width=260)
+        .properties(width=220)
     )
     return (
         alt.layer(bars, data=frame)

@@ -16,7 +16,9 @@ def _panel(frame, country, title):
     ends = ["pairing", "latitude", "longitude"]
     lines = places.loc[places["role"] == "donor", ends].merge(
         places.loc[places["role"] == "recipient", ends], on="pairing", suffixes=("", "_to"))
-    projection = {"type": "equirectangular"}
+    # A centre per panel: otherwise Vega-Lite merges the two panels' projections into one.
+    projection = {"type": "equirectangular",
+                  "center": [round(places["longitude"].mean(), 2), round(places["latitude"].mean(), 2)]}
     links = alt.Chart(lines).mark_rule(strokeWidth=2, strokeDash=[4, 3]).encode(
         longitude="longitude:Q", latitude="latitude:Q", longitude2="longitude_to:Q", latitude2="latitude_to:Q",
     ).properties(projection=projection)
@@ -26,10 +28,14 @@ def _panel(frame, country, title):
         tooltip=[alt.Tooltip("place:N", title="Place"), alt.Tooltip("role:N", title="Role"),
                  alt.Tooltip("pairing:N", title="Pairing")],
     ).properties(projection=projection)
-    labels = alt.Chart(places).mark_text(dy=-10, fontSize=12).encode(
-        longitude="longitude:Q", latitude="latitude:Q", text="marker:N",
-    ).properties(projection=projection)
-    return alt.layer(links, points, labels, title=title).properties(width=300, height=220)
+    # Akto and Quetta sit close to Artux and Awaran: their labels go below the marker, the rest above.
+    below = places["marker"].isin(["Akto", "Quetta"])
+    labels = [
+        alt.Chart(rows).mark_text(fontSize=12, dy=dy).encode(
+            longitude="longitude:Q", latitude="latitude:Q", text="marker:N").properties(projection=projection)
+        for rows, dy in ((places[~below], -11), (places[below], 15))
+    ]
+    return alt.layer(links, points, *labels, title=title).properties(width=300, height=220)
 
 
 def chart(data):

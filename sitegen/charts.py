@@ -168,7 +168,11 @@ VEGA_LITE_HINT = "check mark, encoding and property names against the Altair doc
 
 
 def _first_line(exc: BaseException) -> str:
-    return next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
+    """The gist of an error: its first line, or its first three when it only says 'multiple errors'."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    if lines and lines[0].startswith("Multiple errors"):
+        return " ".join(lines[1:4])
+    return lines[0] if lines else type(exc).__name__
 
 
 class ChartProblem(Exception):
