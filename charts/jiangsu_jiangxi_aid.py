@@ -10,6 +10,8 @@ bilingual education and 354 million yuan for schools in Kizilsu, whose relation 
 sums is not stated. Projects: 221 for Xinjiang, of which 110 in Kizilsu. People: 385 teaching
 staff sent to Kizilsu.
 """
+# Panel names above the bars, so the chart is narrow enough for a phone.
+HEADER = alt.Header(labelOrient="top", labelAnchor="start", labelFontWeight="bold", labelLimit=320)
 DATASETS = ["jiangsu_jiangxi_aid"]
 SHORT = {"projects_xinjiang": "Xinjiang", "funds_xinjiang": "Xinjiang", "projects_kizilsu": "Kizilsu (part of Xinjiang)",
          "funds_kizilsu": "Kizilsu (part of Xinjiang)", "bilingual_education_funds": "Kizilsu: bilingual education",
@@ -32,19 +34,19 @@ def chart(data):
         alt.Chart()
         .mark_bar()
         .encode(
-            y=alt.Y("short:N", title=None, sort=None, axis=alt.Axis(labelLimit=220)),
-            x=alt.X("shown:Q", title=None, axis=alt.Axis(format=",.0f")),
+            y=alt.Y("short:N", title=None, sort=None, axis=alt.Axis(labelLimit=150)),
+            x=alt.X("shown:Q", title=None, axis=alt.Axis(format=",.0f", tickCount=4)),
             color=alt.Color("relation:N", title="How the figure relates", sort=list(RELATIONSHIP.values()),
                             legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=300)),
             tooltip=[alt.Tooltip("label:N", title="Figure"), alt.Tooltip("amount:Q", title="Amount", format=",.0f"),
                      alt.Tooltip("unit:N", title="Unit"), alt.Tooltip("period:N", title="Period"),
                      alt.Tooltip("relation:N", title="Relation")],
         )
-        .properties(width=220)
+        .properties(width=200)
     )
     return (
         alt.layer(bars, data=frame)
         .facet(row=alt.Row("panel:N", title=None, sort=["Money (million yuan)", "Projects", "Teaching staff sent"],
-                           header=alt.Header(labelAngle=0, labelAlign="left", labelFontWeight="bold")))
+                           header=HEADER))
         .resolve_scale(x="independent", y="independent")
     )

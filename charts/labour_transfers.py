@@ -12,14 +12,17 @@ DATASETS = ["labour_transfers"]
 
 
 def chart(data):
+    frame = data["labour_transfers"].assign(
+        short=lambda f: f["group"].map({"transferred_total": "All transferred since 2018",
+                                        "in_coastal_provinces": "Of whom in coastal provinces"}))
     return (
-        alt.Chart(data["labour_transfers"])
+        alt.Chart(frame)
         .mark_bar(size=28)
         .encode(
-            y=alt.Y("label:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
-            x=alt.X("workers:Q", title="Workers", axis=alt.Axis(format=",.0f")),
+            y=alt.Y("short:N", title=None, sort=None, axis=alt.Axis(labelLimit=180)),
+            x=alt.X("workers:Q", title="Workers", axis=alt.Axis(format=",.0f", tickCount=4)),
             tooltip=[alt.Tooltip("label:N", title="Group"), alt.Tooltip("workers:Q", title="Workers", format=",.0f"),
                      alt.Tooltip("period:N", title="Period")],
         )
-        .properties(width=300, height=110)
+        .properties(width=200, height=90)
     )

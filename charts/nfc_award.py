@@ -10,29 +10,37 @@ provinces' pool: Punjab 51.74 %, Sindh 24.55 %, Khyber Pakhtunkhwa 14.62 %, Balo
 The weights of the criteria: population 82 %, poverty and backwardness 10.3 %, revenue 5 %,
 inverse population density 2.7 %.
 """
+# Panel names above the bars, so the chart is narrow enough for a phone.
+HEADER = alt.Header(labelOrient="top", labelAnchor="start", labelFontWeight="bold", labelLimit=320)
 DATASETS = ["nfc_award"]
+SHORT = {"provinces_share_before": "Before the award", "provinces_share_2010_11": "2010-11",
+         "provinces_share_after_2010_11": "After 2010-11", "punjab": "Punjab", "sindh": "Sindh",
+         "khyber_pakhtunkhwa": "Khyber Pakhtunkhwa", "balochistan": "Balochistan", "population": "Population",
+         "poverty_backwardness": "Poverty and backwardness", "revenue": "Revenue (2.5 + 2.5)",
+         "inverse_population_density": "Inverse population density"}
 PANELS = {"vertical": "Provinces' share of the divisible pool", "horizontal": "Split between the provinces",
           "criteria": "Weights of the criteria for the split"}
 
 
 def chart(data):
     frame = data["nfc_award"].assign(panel=lambda f: f["component"].map(PANELS),
+                                     short=lambda f: f["item_id"].map(SHORT),
                                      highlight=lambda f: (f["item_id"] == "balochistan").map(
                                          {True: "Balochistan", False: "Other"}))
     bars = (
         alt.Chart()
         .mark_bar()
         .encode(
-            y=alt.Y("item:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
-            x=alt.X("percent:Q", title="Per cent", scale=alt.Scale(domain=[0, 100])),
+            y=alt.Y("short:N", title=None, sort=None, axis=alt.Axis(labelLimit=180)),
+            x=alt.X("percent:Q", title="Per cent", scale=alt.Scale(domain=[0, 100]), axis=alt.Axis(tickCount=5)),
             color=alt.Color("highlight:N", title=None, sort=["Balochistan", "Other"]),
             tooltip=[alt.Tooltip("item:N", title="Item"), alt.Tooltip("percent:Q", title="Per cent")],
         )
-        .properties(width=260)
+        .properties(width=200)
     )
     return (
         alt.layer(bars, data=frame)
         .facet(row=alt.Row("panel:N", title=None, sort=list(PANELS.values()),
-                           header=alt.Header(labelAngle=0, labelAlign="left", labelFontWeight="bold", labelLimit=300)))
+                           header=HEADER))
         .resolve_scale(y="independent")
     )

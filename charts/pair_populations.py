@@ -9,6 +9,8 @@ Quetta district, 2,595,492; Peshawar district, 4,758,762, beside Awaran district
 Kizilsu, paired with Jiangsu and Jiangxi in China, is shown for scale: 622,222 people in the
 2020 census.
 """
+# Panel names above the bars, so the chart is narrow enough for a phone.
+HEADER = alt.Header(labelOrient="top", labelAnchor="start", labelFontWeight="bold", labelLimit=320)
 DATASETS = ["pair_populations"]
 PAIRS = {"lahore_quetta": "Lahore – Quetta (proposed)", "peshawar_awaran": "Peshawar – Awaran (proposed)",
          "jiangsu_and_jiangxi_kizilsu": "Jiangsu and Jiangxi – Kizilsu (in place)"}
@@ -23,14 +25,14 @@ def chart(data):
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            y=alt.Y("place:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
+            y=alt.Y("place:N", title=None, sort=None, axis=alt.Axis(labelLimit=150)),
             x=alt.X("millions:Q", title="Population, millions"),
             color=alt.Color("side:N", title=None, sort=["Donor side", "Receiving side"]),
             row=alt.Row("pair:N", title=None, sort=list(PAIRS.values()),
-                        header=alt.Header(labelAngle=0, labelAlign="left", labelFontWeight="bold")),
+                        header=HEADER),
             tooltip=[alt.Tooltip("place:N", title="Place"), alt.Tooltip("population:Q", title="People", format=",.0f"),
                      alt.Tooltip("census_year:O", title="Census")],
         )
-        .properties(width=300)
+        .properties(width=200)
         .resolve_scale(y="independent")
     )

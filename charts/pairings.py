@@ -28,14 +28,16 @@ def _panel(frame, country, title):
         tooltip=[alt.Tooltip("place:N", title="Place"), alt.Tooltip("role:N", title="Role"),
                  alt.Tooltip("pairing:N", title="Pairing")],
     ).properties(projection=projection)
-    # Akto and Quetta sit close to Artux and Awaran: their labels go below the marker, the rest above.
-    below = places["marker"].isin(["Akto", "Quetta"])
+    # Akto sits close to Artux, so its label goes below; Quetta's goes left, clear of the Awaran line.
+    placed = {"Akto": (0, 15, "center"), "Quetta": (-8, 0, "right")}
     labels = [
-        alt.Chart(rows).mark_text(fontSize=12, dy=dy).encode(
-            longitude="longitude:Q", latitude="latitude:Q", text="marker:N").properties(projection=projection)
-        for rows, dy in ((places[~below], -11), (places[below], 15))
+        alt.Chart(places[places["marker"] == marker] if marker else places[~places["marker"].isin(list(placed))])
+        .mark_text(fontSize=12, dx=dx, dy=dy, align=align)
+        .encode(longitude="longitude:Q", latitude="latitude:Q", text="marker:N")
+        .properties(projection=projection)
+        for marker, (dx, dy, align) in [*placed.items(), ("", (0, -11, "center"))]
     ]
-    return alt.layer(links, points, *labels, title=title).properties(width=300, height=220)
+    return alt.layer(links, points, *labels, title=title).properties(width=300, height=200)
 
 
 def chart(data):

@@ -24,5 +24,5 @@ def chart(data):
             tooltip=[alt.Tooltip("area:N", title="Area"),
                      alt.Tooltip("literacy_percent:Q", title="Literacy rate (%)", format=".1f")],
         )
-        .properties(width=300, height=170)
+        .properties(width=220, height=150)
     )

@@ -11,34 +11,40 @@ Capital Territory 2.36. Share of people multidimensionally poor in 2014/15: rura
 and Gilgit-Baltistan 43 %, Punjab 31 %, Azad Jammu and Kashmir 25 %; Pakistan 38.8 %.
 """
 DATASETS = ["pakistan_provinces"]
+SHORT = {"khyber_pakhtunkhwa": "KP (incl. former FATA)", "khyber_pakhtunkhwa_excl_fata": "KP (excl. former FATA)",
+         "islamabad_capital_territory": "Islamabad (capital)", "balochistan_rural": "Balochistan, rural",
+         "ajk": "Azad Jammu and Kashmir", "former_fata": "Former FATA"}
+GROUPS = ["Balochistan", "Elsewhere", "Pakistan as a whole"]
 
 
 def chart(data):
     frame = data["pakistan_provinces"].assign(
         # Population is in the 'people' column, poverty headcounts in 'percent'.
         value=lambda f: f["people"].fillna(f["percent"]),
-        highlight=lambda f: f["is_balochistan"].map({True: "Balochistan", False: "Elsewhere"}))
+        short=lambda f: f["area_id"].map(SHORT).fillna(f["area"]),
+        highlight=lambda f: f["is_balochistan"].map({True: "Balochistan", False: "Elsewhere"}).where(
+            f["area_id"] != "pakistan", "Pakistan as a whole"))
     population = frame[(frame["measure"] == "population") & (frame["area_id"] != "pakistan")].assign(
         millions=lambda f: f["value"] / 1e6)
     poverty = frame[frame["measure"] == "mpi_headcount"]
-    color = alt.Color("highlight:N", title=None, sort=["Balochistan", "Elsewhere"])
+    color = alt.Color("highlight:N", title=None, sort=GROUPS, scale=alt.Scale(domain=GROUPS))
     left = (
         alt.Chart(population, title="Population, millions (2023 census)")
         .mark_bar()
-        .encode(y=alt.Y("area:N", title=None, sort="-x", axis=alt.Axis(labelLimit=240)),
+        .encode(y=alt.Y("short:N", title=None, sort="-x", axis=alt.Axis(labelLimit=160)),
                 x=alt.X("millions:Q", title=None), color=color,
                 tooltip=[alt.Tooltip("area:N", title="Area"),
                          alt.Tooltip("value:Q", title="Population", format=",.0f"),
                          alt.Tooltip("precision:N", title="Precision")])
-        .properties(width=260)
+        .properties(width=170)
     )
     right = (
         alt.Chart(poverty, title="Multidimensionally poor, % of people (2014/15)")
         .mark_bar()
-        .encode(y=alt.Y("area:N", title=None, sort="-x", axis=alt.Axis(labelLimit=240)),
+        .encode(y=alt.Y("short:N", title=None, sort="-x", axis=alt.Axis(labelLimit=160)),
                 x=alt.X("value:Q", title=None, scale=alt.Scale(domain=[0, 100])), color=color,
                 tooltip=[alt.Tooltip("area:N", title="Area"), alt.Tooltip("value:Q", title="Per cent"),
                          alt.Tooltip("precision:N", title="Precision")])
-        .properties(width=260)
+        .properties(width=170)
     )
     return alt.vconcat(left, right).resolve_scale(color="shared")

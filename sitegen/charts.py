@@ -27,7 +27,7 @@ from .model import ChartDefinition, ChartOutput, Dataset, Project
 from .yamlfile import did_you_mean
 
 # Bump when the rendering below changes, so cached outputs are made again.
-RENDER_VERSION = "2"
+RENDER_VERSION = "3"
 CACHE_FILES = ("light.svg", "dark.svg", "light.vg.json", "dark.vg.json")
 STATIC_WIDTH = 640  # px: the SVG scales down to the reader's screen
 SVG_SIZE = re.compile(rb'<svg[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"')
@@ -49,6 +49,8 @@ THEMES: dict[str, dict[str, Any]] = {
         "legend": {**_COMMON["legend"], "labelColor": "#1b1f24", "titleColor": "#1b1f24"},
         "title": {**_COMMON["title"], "color": "#1b1f24"},
         "text": {"color": "#1b1f24"},
+        "header": {"labelColor": "#1b1f24", "titleColor": "#1b1f24"},
+        "rule": {"color": "#4a5360"},
         "range": {"category": ["#1d4e89", "#b35900", "#2e7d32", "#8e3b9e", "#a11d2f", "#4a5360"]},
         "mark": {"color": "#1d4e89"},
     },
@@ -60,6 +62,8 @@ THEMES: dict[str, dict[str, Any]] = {
         "legend": {**_COMMON["legend"], "labelColor": "#e6e9ee", "titleColor": "#e6e9ee"},
         "title": {**_COMMON["title"], "color": "#e6e9ee"},
         "text": {"color": "#e6e9ee"},
+        "header": {"labelColor": "#e6e9ee", "titleColor": "#e6e9ee"},
+        "rule": {"color": "#aeb7c4"},
         "range": {"category": ["#8cc1ff", "#ffb454", "#7ed491", "#e0a6f0", "#ff8a8a", "#c9d1dc"]},
         "mark": {"color": "#8cc1ff"},
     },

@@ -133,16 +133,32 @@ def dataset_metadata(site: Site, dataset: Dataset) -> bytes:
     return (json.dumps(resource, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
+def source_name(source: Source | None) -> str:
+    """How a table names a row's source: its publisher, or its title where no publisher is stated."""
+    if source is None:
+        return ""
+    return source.title if source.publisher == "not stated" else source.publisher
+
+
 def data_table(dataset: Dataset, site: Site) -> dict:
-    """A dataset as the figure's table shows it: labelled columns, formatted numbers, each row's source."""
-    columns = [c for c in dataset.columns]
+    """A dataset as the figure's table shows it: labelled columns, formatted numbers, each row's source.
+    A column that holds source keys (such as 'coordinates_source') shows the sources' names."""
+    columns = list(dataset.columns)
     numeric = {c.name: all(parse_number(r[c.name]) is not None for r in dataset.rows if r[c.name]) for c in columns}
+    keyed = {c.name for c in columns if all(r[c.name] in site.sources for r in dataset.rows if r[c.name])
+             and any(r[c.name] for r in dataset.rows)}
     rows = []
     for row, key in zip(dataset.rows, dataset.row_sources, strict=True):
-        # The header names each column's unit, so cells show the bare number (a '%' stays: it is notation).
-        cells = [(format_number(row[c.name], replace(c, unit=c.unit if c.unit == "%" else "")) if numeric[c.name]
-                  else row[c.name], numeric[c.name]) for c in columns]
-        rows.append({"cells": cells, "source": site.sources[key] if key in site.sources else None})
+        cells = []
+        for c in columns:
+            text = row[c.name]
+            if c.name in keyed:
+                text = source_name(site.sources.get(text))
+            elif numeric[c.name]:
+                # The header names each column's unit, so cells show the bare number ('%' is notation: it stays).
+                text = format_number(text, replace(c, unit=c.unit if c.unit == "%" else ""))
+            cells.append((text, numeric[c.name] and c.name not in keyed))
+        rows.append({"cells": cells, "source_name": source_name(site.sources.get(key))})
     return {"dataset": dataset, "columns": columns, "numeric": numeric, "rows": rows,
             "sources": dataset_sources(site, dataset)}
 
