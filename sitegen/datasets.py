@@ -29,6 +29,11 @@ def parse_number(text: str) -> Decimal | None:
         return None
 
 
+def is_numeric_column(dataset: Dataset, name: str) -> bool:
+    """True when every filled cell of the column is a number (blank cells are allowed)."""
+    return all(parse_number(row[name]) is not None for row in dataset.rows if row[name])
+
+
 def format_number(text: str, column: Column, style: str = "") -> str:
     """'250962' -> '250,962'; '3860000000' with style 'billions' and unit 'yuan' -> '3.86 billion yuan'.
     Decimals are kept as the CSV writes them, so no figure is rounded on the way to the page."""

@@ -12,7 +12,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from .datasets import format_number, parse_number
+from .datasets import format_number, is_numeric_column
 from .errors import Problems
 from .markup import CHART_MARKER
 from .model import ChartEmbed, ChartOutput, Dataset, Page, Project, Site, Source
@@ -71,11 +71,16 @@ def _location(exc: BaseException, project: Project) -> tuple[str, int | None]:
     return project.rel(project.templates), None
 
 
+def citation_numbers(page: Page) -> dict[str, int]:
+    """Source key -> its number on the page, as the text's [n] links show it."""
+    return {key: number for number, key in enumerate(page.citations, start=1)}
+
+
 def cited_sources(site: Site, page: Page) -> list[tuple[int, Source]]:
-    return [(number, site.sources[key]) for number, key in enumerate(page.citations, start=1) if key in site.sources]
+    return [(number, site.sources[key]) for key, number in citation_numbers(page).items() if key in site.sources]
 
 
-def chart_urls(site: Site, chart: ChartOutput) -> dict[str, str]:
+def chart_urls(chart: ChartOutput) -> dict[str, str]:
     """Where a chart's files are served, by kind: names carry the chart's hash, so caches never go stale."""
     stem = f"charts/{chart.definition.name}.{chart.key[:10]}"
     return {kind: f"{stem}.{kind.replace('_', '.')}" for kind in ("light_svg", "dark_svg", "light_vg.json", "dark_vg.json")}
@@ -85,7 +90,7 @@ def chart_files(site: Site) -> dict[str, bytes]:
     """The SVGs and Vega specs of every chart, and each dataset's CSV and metadata."""
     files: dict[str, bytes] = {}
     for chart in site.charts.values():
-        urls = chart_urls(site, chart)
+        urls = chart_urls(chart)
         files.update({urls["light_svg"]: chart.light_svg, urls["dark_svg"]: chart.dark_svg,
                       urls["light_vg.json"]: chart.light_vega, urls["dark_vg.json"]: chart.dark_vega})
     for dataset in site.datasets.values():
@@ -108,8 +113,8 @@ def dataset_metadata(site: Site, dataset: Dataset) -> bytes:
     """A Frictionless Data 'data resource' describing the CSV: its fields, sources and a citation."""
     fields = []
     for column in dataset.columns:
-        numeric = all(parse_number(row[column.name]) is not None for row in dataset.rows if row[column.name])
-        field = {"name": column.name, "title": column.label, "type": "number" if numeric else "string"}
+        field = {"name": column.name, "title": column.label,
+                 "type": "number" if is_numeric_column(dataset, column.name) else "string"}
         if column.unit:
             field["unit"] = column.unit
         fields.append(field)
@@ -144,7 +149,7 @@ def data_table(dataset: Dataset, site: Site) -> dict:
     """A dataset as the figure's table shows it: labelled columns, formatted numbers, each row's source.
     A column that holds source keys (such as 'coordinates_source') shows the sources' names."""
     columns = list(dataset.columns)
-    numeric = {c.name: all(parse_number(r[c.name]) is not None for r in dataset.rows if r[c.name]) for c in columns}
+    numeric = {c.name: is_numeric_column(dataset, c.name) for c in columns}
     keyed = {c.name for c in columns if all(r[c.name] in site.sources for r in dataset.rows if r[c.name])
              and any(r[c.name] for r in dataset.rows)}
     rows = []
@@ -165,12 +170,12 @@ def data_table(dataset: Dataset, site: Site) -> dict:
 
 def figure_context(site: Site, page: Page, embed: ChartEmbed) -> dict:
     chart = site.charts[embed.name]
-    numbers = {key: n for n, key in enumerate(page.citations, start=1)}
+    numbers = citation_numbers(page)
     return {
         "chart": chart,
         "definition": chart.definition,
         "caption": embed.caption,
-        "files": chart_urls(site, chart),
+        "files": chart_urls(chart),
         "tables": [data_table(site.datasets[name], site) for name in chart.definition.datasets],
         "chart_sources": [(numbers.get(key), site.sources[key]) for key in chart.definition.sources if key in site.sources],
         "data_folder": DATA_FOLDER,
@@ -196,7 +201,7 @@ def page_context(site: Site, page: Page) -> dict:
         "next": following,
         "children": site.children.get(page.url, ()),
         "cited": cited_sources(site, page),
-        "cite": functools.partial(citation_link, {k: n for n, k in enumerate(page.citations, start=1)}),
+        "cite": functools.partial(citation_link, citation_numbers(page)),
         "tagged": site.tags.get(page.title, ()) if page.template == "tag.html" else (),
     }
 
@@ -213,10 +218,10 @@ def render_site(project: Project, site: Site, problems: Problems) -> dict[str, b
     files: dict[str, bytes] = {}
     seen: set[tuple[str, int | None, str]] = set()
 
-    def render(template_name: str, context: dict, source: str, output: str) -> None:
+    def render_text(template_name: str, context: dict, source: str) -> str | None:
+        """The rendered text, or None after reporting the template problem (once per place)."""
         try:
-            template = env.get_template(template_name)
-            files[output] = template.render(context).encode("utf-8")
+            return env.get_template(template_name).render(context)
         except jinja2.TemplateNotFound as exc:
             if exc.name == template_name:
                 problems.add(source, None, f"template '{template_name}' does not exist",
@@ -234,6 +239,12 @@ def render_site(project: Project, site: Site, problems: Problems) -> dict[str, b
             if (path, line, message) not in seen:
                 seen.add((path, line, message))
                 problems.add(path, line, message, f"fix the template (it failed while rendering {source})")
+        return None
+
+    def render(template_name: str, context: dict, source: str, output: str) -> None:
+        text = render_text(template_name, context, source)
+        if text is not None:
+            files[output] = text.encode("utf-8")
 
     figure_template = "partials/chart.html"
     for page in site.pages:
@@ -243,13 +254,8 @@ def render_site(project: Project, site: Site, problems: Problems) -> dict[str, b
             for index, embed in enumerate(page.charts):
                 if embed.name not in site.charts:
                     continue  # the chart failed to build; that problem is already reported
-                try:
-                    figure = env.get_template(figure_template).render(context | figure_context(site, page, embed))
-                except Exception as exc:  # noqa: BLE001
-                    path, line = _location(exc, project)
-                    problems.add(path, line, f"template error: {exc}", f"fix the template (it failed on {page.source})")
-                    figure = ""
-                html = html.replace(CHART_MARKER.format(index), figure)
+                figure = render_text(figure_template, context | figure_context(site, page, embed), page.source)
+                html = html.replace(CHART_MARKER.format(index), figure or "")
             context["content"] = Markup(html)
         render(page.template, context, page.source, page.output)
     missing = not_found_page(site)

@@ -48,11 +48,10 @@ def resolve_site(settings: Settings, pages: list[Page], assets: list[Asset], sou
                  static_files: dict[str, bytes], static_urls: dict[str, str], problems: Problems) -> Site:
     # The compare template renders compare.yaml, so a page using it cites the table's sources.
     table_sources = [k for row in comparison for cell in (row.xinjiang, row.pakistan) for k in cell.sources]
-    pages = [replace(p, citations=tuple(dict.fromkeys([*p.citations, *table_sources])))
-             if p.template == COMPARE_TEMPLATE else p for p in pages]
     # A source known only through a report cites that report too ("cite the original first, then
-    # the report that carried it"); appended, so the numbers in the text stay as they are.
-    pages = [replace(p, citations=_with_reports(p.citations, sources)) for p in pages]
+    # the report that carried it"). Both are appended, so the numbers in the text stay as they are.
+    pages = [replace(p, citations=_with_reports(
+        (*p.citations, *(table_sources if p.template == COMPARE_TEMPLATE else ())), sources)) for p in pages]
     tag_pages, tags = _tag_pages(pages, settings)
     by_url: dict[str, Page] = {}
     for page in [*pages, *tag_pages]:
@@ -84,7 +83,7 @@ def resolve_site(settings: Settings, pages: list[Page], assets: list[Asset], sou
 
 
 def _with_reports(keys: tuple[str, ...], sources: dict[str, Source]) -> tuple[str, ...]:
-    cited = list(keys)
+    cited = list(dict.fromkeys(keys))
     for key in cited:  # grows as it goes: a report may itself have come via another
         via = sources[key].via if key in sources else ""
         if via and via not in cited:
