@@ -4,15 +4,19 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from sitegen.buildstate import clean
 from sitegen.errors import BuildError
 from sitegen.model import Project
-from sitegen.pipeline import BuildOptions, BuildResult, build, check
+from sitegen.pipeline import Builder, BuildOptions, BuildResult, Progress, build, check
 from sitegen.scaffold import new_page
 
-COMMANDS = ("build", "serve", "check", "new")
+COMMANDS = ("build", "serve", "check", "new", "clean")
 HERE = Path(__file__).resolve().parent
 
 
@@ -43,6 +47,9 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("check", parents=[common], help="report every problem without touching site/",
                         description="Build into a temporary folder and report every problem (broken links, unknown "
                                     "sources, bad front matter, template errors). Exit status 1 if there is any.")
+    commands.add_parser("clean", parents=[common], help="delete the caches (.cache/) and the built site (site/)",
+                        description="Delete .cache/ (rendered charts, converted pages, the dependency graph) and "
+                                    "site/. Both are made again by the next build; nothing else is touched.")
     new = commands.add_parser("new", parents=[common], help="create a page from the example page",
                               description="Create content/PATH.md from templates/archetypes/page.md, as a draft.")
     new.add_argument("path", metavar="PATH", help="where the page goes inside content/, e.g. xinjiang/kizilsu")
@@ -51,8 +58,21 @@ def parser() -> argparse.ArgumentParser:
 
 
 def report(result: BuildResult, args: argparse.Namespace, verb: str) -> None:
-    if not args.quiet:
-        print(f"{verb} {result.pages} pages ({result.files} files) in {result.seconds:.2f} s")
+    """One summary line (nothing with --quiet); with --verbose, every file written or removed."""
+    if args.quiet:
+        return
+    if args.verbose:
+        for name in result.written:
+            print(f"  wrote {name}")
+        for name in result.removed:
+            print(f"  removed {name}")
+    counts = f"{result.pages} pages, {result.charts} chart{'s' if result.charts != 1 else ''}"
+    if result.up_to_date:
+        print(f"{verb} {counts}: nothing changed ({result.seconds:.2f} s)")
+    else:
+        changed = f"{len(result.written)} file{'s' if len(result.written) != 1 else ''} written"
+        removed = f", {len(result.removed)} removed" if result.removed else ""
+        print(f"{verb} {counts} in {result.seconds:.2f} s ({changed}{removed})")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -64,10 +84,13 @@ def main(argv: list[str] | None = None) -> int:
     options = BuildOptions(base_url=args.base_url, drafts=args.drafts)
     try:
         if args.command == "build":
-            result = build(project, options)
-            if args.verbose:
-                print("\n".join(sorted(str(p.relative_to(project.root)) for p in result.output.rglob("*") if p.is_file())))
+            with progress_bar(args) as progress:
+                result = build(project, options, progress=progress)
             report(result, args, f"built {project.rel(result.output)}/:")
+        elif args.command == "clean":
+            removed = clean(project)
+            if not args.quiet:
+                print(f"removed {', '.join(removed)}" if removed else "nothing to remove")
         elif args.command == "check":
             report(check(project, options), args, "checked: no problems in")
         elif args.command == "new":
@@ -82,6 +105,33 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+@contextlib.contextmanager
+def progress_bar(args: argparse.Namespace) -> Iterator[Progress | None]:
+    """A bar with counts on a terminal for long stages (rich); nothing when output is piped or quiet."""
+    if args.quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(TextColumn("{task.description:<20}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                   console=Console(stderr=True), transient=True)
+    tasks: dict[str, int] = {}
+
+    def update(stage: str, done: int, total: int) -> None:
+        if total < 200:  # short stages finish before a bar is worth drawing
+            return
+        if stage not in tasks:
+            bar.start()
+            tasks[stage] = bar.add_task(stage, total=total)
+        bar.update(tasks[stage], completed=done, total=total)
+
+    try:
+        yield update
+    finally:
+        bar.stop()
+
+
 def print_problems(exc: BuildError, command: str) -> None:
     for problem in exc.problems:
         print(problem, file=sys.stderr)
@@ -91,22 +141,30 @@ def print_problems(exc: BuildError, command: str) -> None:
 
 
 def run_server(project: Project, args: argparse.Namespace) -> int:
-    from sitegen.serve import serve
+    from sitegen.serve import BuildOutcome, serve
 
-    options = BuildOptions(base_url=args.base_url or f"http://{args.host}:{args.port}/", drafts=True)
+    base_url = args.base_url or f"http://{args.host}:{args.port}/"
+    options = BuildOptions(base_url=base_url, drafts=True, hashed_static=False)
+    builder = Builder(project, options)
 
-    def rebuild() -> None:
+    def rebuild() -> BuildOutcome:
         try:
-            report(build(project, options), args, "rebuilt:")
+            result = builder.build()
         except BuildError as exc:
             print_problems(exc, "serve")
+            return BuildOutcome(problems=tuple(exc.problems))
+        if not result.up_to_date:
+            report(result, args, "rebuilt:")
+        return BuildOutcome(result.written, result.removed)
 
-    rebuild()
+    def started() -> None:
+        builder.save()  # the next 'serve' starts from this build's caches
+        if not args.quiet:
+            print(f"serving http://{args.host}:{args.port}/ (Ctrl+C to stop)", flush=True)
+
     watched = [project.content, project.templates, project.static, project.charts,
-               project.settings_file, project.sources_file]
-    if not args.quiet:
-        print(f"serving http://{args.host}:{args.port}/ (Ctrl+C to stop)")
-    serve(project.output, watched, rebuild, args.host, args.port)
+               project.settings_file, project.sources_file, project.root / "compare.yaml"]
+    serve(project.output, urlsplit(base_url).path or "/", watched, rebuild, args.host, args.port, ready=started)
     return 0
 
 

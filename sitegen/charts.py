@@ -24,6 +24,7 @@ from typing import Any
 from .datasets import NAME_PATTERN
 from .errors import Problems
 from .model import ChartDefinition, ChartOutput, Dataset, Project
+from .workers import parallel_map
 from .yamlfile import did_you_mean
 
 # Bump when the rendering below changes, so cached outputs are made again.
@@ -140,31 +141,46 @@ def cache_key(definition: ChartDefinition, datasets: dict[str, Dataset], project
 
 def render_charts(project: Project, definitions: dict[str, ChartDefinition], datasets: dict[str, Dataset],
                   embedded_in: dict[str, list[str]], problems: Problems) -> dict[str, ChartOutput]:
-    """Every chart's outputs, from the cache where nothing they depend on has changed."""
+    """Every chart's outputs, from the cache where nothing they depend on has changed. Charts to
+    render are shared among worker processes: each costs a few tenths of a second in vl-convert."""
+    keys = {name: cache_key(definition, datasets, project) for name, definition in definitions.items()}
+    folders = {name: project.cache / "charts" / f"{name}-{key}" for name, key in keys.items()}
+    missing = [name for name, folder in folders.items() if not all((folder / f).exists() for f in CACHE_FILES)]
+
+    def attempt(name: str) -> tuple[tuple[bytes, ...] | None, tuple[str, str, int | None] | None]:
+        try:
+            return _render(definitions[name], datasets), None
+        except ChartProblem as exc:  # returned, not raised: it may cross from a worker process
+            return None, (exc.message, exc.hint, exc.line)
+
+    # vl-convert runs a JavaScript engine on a thread, which a forked process would lack.
+    results = (parallel_map(attempt, missing, minimum=2) if "vl_convert" not in sys.modules
+               else [attempt(name) for name in missing])
+    for name, (rendered, problem) in zip(missing, results, strict=True):
+        if problem is not None:
+            message, hint, line = problem
+            pages = embedded_in.get(name)
+            problems.add(definitions[name].module_file, line, message,
+                         hint + (f" (the chart is shown on {', '.join(pages)})" if pages else ""))
+            continue
+        folder = folders[name]
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = folder.with_name(folder.name + ".partial")
+        staging.mkdir(exist_ok=True)
+        for file_name, data in zip(CACHE_FILES, rendered, strict=True):
+            (staging / file_name).write_bytes(data)
+        if folder.exists():  # a complete copy from an earlier run that crashed half-way
+            shutil.rmtree(folder)
+        staging.replace(folder)
     outputs: dict[str, ChartOutput] = {}
     for name, definition in definitions.items():
-        key = cache_key(definition, datasets, project)
-        folder = project.cache / "charts" / f"{name}-{key}"
+        folder = folders[name]
         if not all((folder / f).exists() for f in CACHE_FILES):
-            try:
-                rendered = _render(definition, datasets)
-            except ChartProblem as exc:
-                pages = embedded_in.get(name)
-                hint = exc.hint + (f" (the chart is shown on {', '.join(pages)})" if pages else "")
-                problems.add(definition.module_file, exc.line, exc.message, hint)
-                continue
-            folder.parent.mkdir(parents=True, exist_ok=True)
-            staging = folder.with_name(folder.name + ".partial")
-            staging.mkdir(exist_ok=True)
-            for file_name, data in zip(CACHE_FILES, rendered, strict=True):
-                (staging / file_name).write_bytes(data)
-            if folder.exists():  # a complete copy from an earlier run that crashed half-way
-                shutil.rmtree(folder)
-            staging.replace(folder)
+            continue  # it failed; reported above
         light_svg, dark_svg, light_vega, dark_vega = ((folder / f).read_bytes() for f in CACHE_FILES)
         size = SVG_SIZE.search(light_svg)
         width, height = (round(float(size.group(1))), round(float(size.group(2)))) if size else (STATIC_WIDTH, 400)
-        outputs[name] = ChartOutput(definition, key, light_svg, dark_svg, light_vega, dark_vega, width, height)
+        outputs[name] = ChartOutput(definition, keys[name], light_svg, dark_svg, light_vega, dark_vega, width, height)
     return outputs
 
 

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-from dataclasses import dataclass, replace
-from pathlib import Path
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .errors import Problems
-from .markup import MarkdownConverter, References
-from .model import Asset, Dataset, Page, Project, Settings, Source
+from .dependencies import digest
+from .errors import Problem, Problems
+from .markup import Converted, MarkdownConverter, References
+from .model import Asset, Dataset, Inputs, Page, Project, Settings, Site, Source
+from .workers import parallel_map
 from .yamlfile import YamlProblem, did_you_mean, load_mapping
 
 FRONT_MATTER_KEYS = ("title", "summary", "date", "updated", "order", "draft", "template", "tags", "lang")
@@ -144,23 +145,19 @@ def _check_value(key: str, value: Any) -> tuple[Any, str]:
     raise AssertionError(key)
 
 
-def _walk(project: Project, problems: Problems) -> tuple[list[str], list[str]]:
+def _walk(project: Project, inputs: Inputs, problems: Problems) -> tuple[list[str], list[str]]:
     """Content-relative paths of Markdown files and other files, sorted; hidden files skipped."""
     markdown_files: list[str] = []
     other_files: list[str] = []
     content = project.content
-    for folder, dirs, files in os.walk(content):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
-        for name in sorted(files):
-            if name.startswith((".", "_")):
-                continue
-            full = Path(folder) / name
-            rel = full.relative_to(content).as_posix()
-            if full.is_symlink() and not full.resolve().is_relative_to(content.resolve()):
-                problems.add(project.rel(full), None, "this file is a link to a file outside content/",
-                             "copy the file into content/ instead of linking to it")
-                continue
-            (markdown_files if name.endswith(".md") else other_files).append(rel)
+    for rel in inputs.under("content/"):
+        if any(part.startswith((".", "_")) for part in rel.split("/")):
+            continue
+        if f"content/{rel}" in inputs.links and not (content / rel).resolve().is_relative_to(content.resolve()):
+            problems.add(f"content/{rel}", None, "this file is a link to a file outside content/",
+                         "copy the file into content/ instead of linking to it")
+            continue
+        (markdown_files if rel.endswith(".md") else other_files).append(rel)
     return markdown_files, other_files
 
 
@@ -175,13 +172,82 @@ def _generated_section(url: str, settings: Settings) -> Page:
                 template="home.html" if url == "/" else "section.html", tags=(), lang=settings.language)
 
 
-def load_pages(project: Project, settings: Settings, sources: dict[str, Source], datasets: dict[str, Dataset],
-               chart_sources: dict[str, tuple[str, ...]], include_drafts: bool,
-               problems: Problems) -> tuple[list[Page], list[Asset]]:
-    """Read and convert every page; bad pages are reported and left out."""
-    markdown_files, other_files = _walk(project, problems)
+@dataclass
+class _Entry:
+    """One Markdown file as the last build saw it."""
+
+    stat: tuple[int, int]  # (mtime_ns, size): unchanged means the text is unchanged
+    text: str
+    front: tuple[dict[str, Any], str, int] | None
+    front_problems: list[Problem]
+    conversion_input: tuple = ()
+    converted: Converted | None = None
+    basis: Page | None = None  # the page as its front matter made it, before conversion
+    page: Page | None = None  # the finished page, reused whole while nothing it came from changed
+
+
+@dataclass
+class ContentCache:
+    """What loading content keeps from one build to the next: each file's text and front matter, and
+    each page's conversion with the questions it asked (see ``References``). Safe to drop at any time."""
+
+    entries: dict[str, _Entry] = field(default_factory=dict)
+    converter: MarkdownConverter | None = None  # not saved to disk: rebuilt on first use
+
+    def __getstate__(self) -> dict:
+        return {"entries": self.entries, "converter": None}
+
+    def converted(self) -> int:
+        return sum(1 for e in self.entries.values() if e.converted is not None)
+
+
+def _still_converted(entry: _Entry, conversion_input: tuple, references: References) -> bool:
+    return (entry.converted is not None and entry.conversion_input == conversion_input
+            and references.still_valid(entry.converted.lookups))
+
+
+def _read(project: Project, path: str, stat: tuple[int, int], cache: ContentCache, problems: Problems) -> _Entry:
+    """The file's entry, read and parsed again only if the file changed."""
+    full = project.content / path
+    entry = cache.entries.get(path)
+    if entry is not None and entry.stat == stat:
+        pass
+    else:
+        text = full.read_text(encoding="utf-8")
+        if entry is not None and entry.text == text:
+            entry.stat = stat
+        else:
+            found = Problems()
+            entry = _Entry(stat, text, read_front_matter(f"content/{path}", text, found), found.items)
+            cache.entries[path] = entry
+    problems.items.extend(entry.front_problems)
+    return entry
+
+
+def _page_from_front(path: str, values: dict[str, Any], settings: Settings) -> Page:
+    """The page as its path and front matter make it, before its body is converted."""
+    url, output = url_for(path)
+    is_section = path == "index.md" or path.endswith("/index.md")
+    default_template = "home.html" if url == "/" else "section.html" if is_section else "page.html"
+    return Page(source=f"content/{path}", url=url, output=output, section=section_of(url, is_section),
+                is_section=is_section, title=values["title"], summary=values.get("summary", ""),
+                date=values.get("date"), updated=values.get("updated"),
+                order=values.get("order", DEFAULT_ORDER), draft=values.get("draft", False),
+                template=values.get("template", default_template), tags=values.get("tags", ()),
+                lang=values.get("lang", settings.language))
+
+
+def load_pages(project: Project, inputs: Inputs, settings: Settings, sources: dict[str, Source],
+               datasets: dict[str, Dataset], chart_sources: dict[str, tuple[str, ...]], include_drafts: bool,
+               problems: Problems, cache: ContentCache | None = None,
+               progress: Callable[[int, int], None] | None = None) -> tuple[list[Page], list[Asset]]:
+    """Read and convert every page; bad pages are reported and left out. With a ``cache`` from an
+    earlier build, only changed files are read again and only pages whose inputs changed converted."""
+    cache = cache if cache is not None else ContentCache()
+    markdown_files, other_files = _walk(project, inputs, problems)
     page_files: list[PageFile] = []
     drafts: set[str] = set()
+    entries: dict[str, _Entry] = {}
     for path in markdown_files:
         source = f"content/{path}"
         names = path[: -len(".md")].split("/")
@@ -191,24 +257,16 @@ def load_pages(project: Project, settings: Settings, sources: dict[str, Source],
             problems.add(source, None, f"'{bad[0]}' cannot be part of a web address",
                          f"use lower-case letters, digits, '-' and '_' only, e.g. rename it to '{suggestion}'")
             continue
-        text = (project.content / path).read_text(encoding="utf-8")
-        front = read_front_matter(source, text, problems)
-        if front is None:
+        entry = entries[path] = _read(project, path, inputs.files[f"content/{path}"], cache, problems)
+        if entry.front is None:
             continue
-        values, body, body_line = front
+        values, body, body_line = entry.front
         if values.get("draft", False) and not include_drafts:
             drafts.add(path)
             continue
-        url, output = url_for(path)
-        is_section = path == "index.md" or path.endswith("/index.md")
-        default_template = "home.html" if url == "/" else "section.html" if is_section else "page.html"
-        page = Page(source=source, url=url, output=output, section=section_of(url, is_section),
-                    is_section=is_section, title=values["title"], summary=values.get("summary", ""),
-                    date=values.get("date"), updated=values.get("updated"),
-                    order=values.get("order", DEFAULT_ORDER), draft=values.get("draft", False),
-                    template=values.get("template", default_template), tags=values.get("tags", ()),
-                    lang=values.get("lang", settings.language))
-        page_files.append(PageFile(page, path, body, body_line))
+        page_files.append(PageFile(_page_from_front(path, values, settings), path, body, body_line))
+    for gone in set(cache.entries) - set(entries):
+        del cache.entries[gone]
 
     claimed: dict[str, str] = {}
     unique: list[PageFile] = []
@@ -224,16 +282,34 @@ def load_pages(project: Project, settings: Settings, sources: dict[str, Source],
 
     references = References(pages={pf.path: pf.page.url for pf in unique}, drafts=frozenset(drafts),
                             files=frozenset(other_files), sources=frozenset(sources), charts=chart_sources,
-                            datasets=datasets, base_path=settings.base_path)
-    converter = MarkdownConverter(references)
+                            datasets=datasets, base_path=settings.base_path,
+                            dataset_fingerprints={name: digest(d) for name, d in datasets.items()})
+    if cache.converter is None:
+        cache.converter = MarkdownConverter(references)
+    converter = cache.converter
+    converter.references = references
+
+    def conversion_input(page_file: PageFile) -> tuple:
+        return (page_file.body, page_file.path, page_file.page.url, page_file.body_line, settings.base_path)
+
+    stale = [pf for pf in unique if not _still_converted(entries[pf.path], conversion_input(pf), references)]
+    fresh = parallel_map(lambda pf: converter.convert(pf.body, pf.path, pf.page.url, pf.body_line), stale,
+                         progress=progress)
+    for page_file, converted in zip(stale, fresh, strict=True):
+        entry = entries[page_file.path]
+        entry.conversion_input, entry.converted, entry.page = conversion_input(page_file), converted, None
+
     pages: list[Page] = []
     for page_file in unique:
-        converted = converter.convert(page_file.body, page_file.path, page_file.page.url, page_file.body_line)
+        entry = entries[page_file.path]
+        converted = entry.converted
         for line, message, hint in converted.problems:
             problems.add(page_file.page.source, line, message, hint)
-        pages.append(replace(page_file.page, html=converted.html, toc=converted.toc,
-                             links=converted.links, citations=converted.citations,
-                             charts=converted.charts))
+        if entry.page is None or entry.basis != page_file.page:
+            entry.basis = page_file.page
+            entry.page = replace(page_file.page, html=converted.html, toc=converted.toc, links=converted.links,
+                                 citations=converted.citations, charts=converted.charts)
+        pages.append(entry.page)
 
     # Every folder that holds pages is a section; make the ones that have no index.md.
     have = {p.url for p in pages}
@@ -245,3 +321,39 @@ def load_pages(project: Project, settings: Settings, sources: dict[str, Source],
             url = section_of(url, True)
     assets = [Asset(project.content / rel, rel) for rel in other_files]
     return sorted(pages, key=lambda p: p.url), assets
+
+
+def reload_pages(project: Project, paths: list[str], site: Site, cache: ContentCache,
+                 problems: Problems) -> list[Page] | None:
+    """The pages at ``paths`` (content-relative), read and converted again for a build in which
+    nothing else changed, or None when that is not enough: a file's front matter changed (titles,
+    order and tags show on other pages), or its citations did (numbering, the sources page)."""
+    pages = []
+    for path in paths:
+        entry = cache.entries.get(path)
+        old = site.by_url.get(url_for(path)[0])
+        full = project.content / path
+        if entry is None or entry.page is None or entry.basis is None or old is None or cache.converter is None:
+            return None
+        text = full.read_text(encoding="utf-8")
+        found = Problems()
+        front = read_front_matter(f"content/{path}", text, found)
+        if front is None or found:
+            return None
+        values, body, body_line = front
+        basis = _page_from_front(path, values, site.settings)
+        if basis != entry.basis:
+            return None
+        converted = cache.converter.convert(body, path, basis.url, body_line)
+        if converted.citations != entry.converted.citations:
+            return None
+        info = full.stat()
+        entry.stat, entry.text, entry.front, entry.front_problems = (info.st_mtime_ns, info.st_size), text, front, []
+        entry.conversion_input = (body, path, basis.url, body_line, site.settings.base_path)
+        entry.converted = converted
+        entry.page = replace(basis, html=converted.html, toc=converted.toc, links=converted.links,
+                             citations=converted.citations, charts=converted.charts)
+        for line, message, hint in converted.problems:
+            problems.add(basis.source, line, message, hint)
+        pages.append(replace(entry.page, citations=old.citations))  # as resolve extended them
+    return pages

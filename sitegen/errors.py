@@ -24,7 +24,11 @@ class BuildError(Exception):
     """Raised when a build cannot finish; carries every problem found, in source order."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.message))
+        # The same fault met twice (a broken partial renders on many pages) is reported once.
+        unique: dict[tuple[str, int | None, str], Problem] = {}
+        for problem in problems:
+            unique.setdefault((problem.path, problem.line, problem.message), problem)
+        self.problems = sorted(unique.values(), key=lambda p: (p.path, p.line or 0, p.message))
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

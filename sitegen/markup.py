@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 import markdown
 from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import InlineProcessor as InlinePass
 from markdown.treeprocessors import Treeprocessor
 
 from .datasets import find_value, format_number
@@ -38,7 +39,12 @@ CHART_MARKER = "<!--sitegen-chart:{}-->"
 
 @dataclass(frozen=True)
 class References:
-    """Everything a page may refer to: pages and files by content-relative path, sources, charts, data."""
+    """Everything a page may refer to: pages and files by content-relative path, sources, charts, data.
+
+    Pages ask through the methods below, never the fields, so that every question a page asked
+    and its answer are recorded (``Converted.lookups``): a cached conversion stays valid for as
+    long as each of those questions gets the same answer.
+    """
 
     pages: dict[str, str]  # 'xinjiang/kizilsu.md' -> '/xinjiang/kizilsu/'
     drafts: frozenset[str]  # pages left out of this build as drafts
@@ -47,6 +53,30 @@ class References:
     charts: dict[str, tuple[str, ...]]  # chart name -> the source keys of its data
     datasets: dict[str, Dataset]
     base_path: str  # '/' or '/repo/'
+    dataset_fingerprints: dict[str, str] = field(default_factory=dict)  # name -> hash of its CSV and record
+
+    def answer(self, kind: str, key: str) -> object:
+        """The answer to one question a page may ask; ``key`` '*' asks for every name (for suggestions)."""
+        if key == "*":
+            return tuple(sorted({"page": self.pages, "source": self.sources, "chart": self.charts,
+                                 "dataset": self.datasets}[kind]))
+        if kind == "page":
+            return self.pages.get(key)
+        if kind == "draft":
+            return key in self.drafts
+        if kind == "file":
+            return key in self.files
+        if kind == "source":
+            return key in self.sources
+        if kind == "chart":
+            return self.charts.get(key)
+        if kind == "dataset":
+            return self.dataset_fingerprints.get(key, "") if key in self.datasets else None
+        raise ValueError(kind)
+
+    def still_valid(self, lookups: dict[tuple[str, str], object]) -> bool:
+        """True when every recorded question still gets its recorded answer."""
+        return all(self.answer(kind, key) == answer for (kind, key), answer in lookups.items())
 
 
 @dataclass
@@ -57,6 +87,7 @@ class Converted:
     citations: tuple[str, ...]
     charts: tuple[ChartEmbed, ...]
     problems: list[tuple[int, str, str]] = field(default_factory=list)  # (line, message, hint)
+    lookups: dict[tuple[str, str], object] = field(default_factory=dict)  # (kind, key) -> answer, see References
 
 
 class _PageState:
@@ -71,6 +102,14 @@ class _PageState:
         self.citations: list[str] = []
         self.charts: list[ChartEmbed] = []
         self.problems: list[tuple[int, str, str]] = []
+        self.lookups: dict[tuple[str, str], object] = {}
+        self.references: References | None = None
+
+    def ask(self, kind: str, key: str) -> object:
+        """Ask ``References`` and record the question with its answer."""
+        answer = self.references.answer(kind, key)
+        self.lookups[(kind, key)] = answer
+        return answer
 
     def line_of(self, needle: str) -> int:
         """The file line where ``needle`` first appears in the body (Markdown keeps no positions)."""
@@ -119,8 +158,8 @@ class _CitationPattern(InlineProcessor):
         state = self.converter.state
         keys = re.findall(r"@([a-z0-9-]+)", m.group(1))
         for key in keys:
-            if key not in self.converter.references.sources:
-                known = sorted(self.converter.references.sources)
+            if not state.ask("source", key):
+                known = state.ask("source", "*")
                 state.problems.append((state.line_of(f"@{key}"), f"unknown source '{key}'",
                                        "add it to sources.yaml, or " + did_you_mean(key, known, "known sources")))
         return _citation_span(state, keys), m.start(0), m.end(0)
@@ -135,7 +174,7 @@ class _ValuePattern(InlineProcessor):
         self.converter = converter
 
     def handleMatch(self, m: re.Match, data: str):  # noqa: N802
-        state, datasets = self.converter.state, self.converter.references.datasets
+        state = self.converter.state
         line = state.line_of(m.group(0)[:40])
         positional, named = parse_arguments(m.group(1))
         style = named.pop("format", "")
@@ -143,14 +182,15 @@ class _ValuePattern(InlineProcessor):
         problem = None
         if len(positional) != 1:
             problem = ("a value needs one dataset name", "write {{< value DATASET column=COLUMN KEY=VALUE >}}")
-        elif positional[0] not in datasets:
-            problem = (f"unknown dataset '{positional[0]}'", did_you_mean(positional[0], sorted(datasets), "datasets"))
+        elif state.ask("dataset", positional[0]) is None:
+            problem = (f"unknown dataset '{positional[0]}'",
+                       did_you_mean(positional[0], state.ask("dataset", "*"), "datasets"))
         elif not column:
             problem = ("a value needs column=NAME", "name the column that holds the number")
         elif style not in ("", "billions", "millions", "raw"):
             problem = (f"unknown format '{style}'", "use format=billions, format=millions or format=raw")
         if problem is None:
-            dataset = datasets[positional[0]]
+            dataset = state.references.datasets[positional[0]]  # recorded by its fingerprint above
             try:
                 text, source = find_value(dataset, column, named)
             except LookupError as exc:
@@ -174,7 +214,7 @@ class _ChartBlocks(Preprocessor):
         self.converter = converter
 
     def run(self, lines: list[str]) -> list[str]:
-        state, charts = self.converter.state, self.converter.references.charts
+        state = self.converter.state
         out: list[str] = []
         in_fence = False
         for number, text in enumerate(lines):
@@ -192,11 +232,12 @@ class _ChartBlocks(Preprocessor):
                                        'write {{< chart NAME caption="..." >}}'))
                 continue
             name = positional[0]
-            if name not in charts:
+            chart_sources = state.ask("chart", name)
+            if chart_sources is None:
                 state.problems.append((line, f"unknown chart '{name}'",
-                                       "charts: " + (", ".join(sorted(charts)) or "none (add one in charts/)")))
+                                       "charts: " + (", ".join(state.ask("chart", "*")) or "none (add one in charts/)")))
                 continue
-            for key in charts[name]:
+            for key in chart_sources:
                 state.cite(key)
             state.charts.append(ChartEmbed(name, caption, line))
             marker = self.md.htmlStash.store(CHART_MARKER.format(len(state.charts) - 1))
@@ -243,18 +284,18 @@ class _LinkRewriter(Treeprocessor):
         if parts.path.endswith("/"):
             joined = posixpath.join(joined, "index.md") if joined != "." else "index.md"
         if joined.endswith(".md"):
-            if joined in targets.drafts:
+            if state.ask("draft", joined):
                 state.problems.append((state.line_of(href), f"link '{href}' points to a draft page, which this build leaves out",
                                        "publish that page (remove 'draft: true') or remove the link"))
                 return None
-            url = targets.pages.get(joined)
+            url = state.ask("page", joined)
             if url is None:
                 state.problems.append((state.line_of(href),
                                        f"link '{href}' points to a page that does not exist (content/{joined})",
-                                       did_you_mean(joined, sorted(targets.pages))))
+                                       did_you_mean(joined, state.ask("page", "*"))))
                 return None
             state.links.append(LinkRef(href, state.line_of(href), url, anchor))
-        elif joined in targets.files:
+        elif state.ask("file", joined):
             url = "/" + joined
         else:
             state.problems.append((state.line_of(href), f"link '{href}' points to a file that does not exist (content/{joined})",
@@ -287,18 +328,38 @@ def _headings(tokens: list[dict], max_level: int = 3) -> tuple[Heading, ...]:
     )
 
 
+# Every smarty pattern needs one of these; text without them is left as it is, so skip it.
+SMARTY_TRIGGER = re.compile(r"""['"]|--|\.\.\.|<<|>>""")
+
+
+class _SmartyWhereNeeded(InlinePass):
+    """Python-Markdown's smarty pass, skipping text in which none of its patterns could match.
+    The pass tries each of its dozen patterns at every position of every text node, which took
+    half of all conversion time; the output is the same (tests/test_incremental.py compares)."""
+
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803
+        if not SMARTY_TRIGGER.search(data):
+            return data
+        return InlinePass._InlineProcessor__handleInline(self, data, patternIndex)
+
+
 class MarkdownConverter:
-    """Converts page bodies; create one per build (it holds what pages may refer to)."""
+    """Converts page bodies. Set ``references`` to what pages may refer to before converting; the
+    Markdown pipeline itself is built once and kept across builds (``serve`` rebuilds often)."""
 
     def __init__(self, references: References) -> None:
         self.references = references
         self.state = _PageState("", "", "", 1)
         self.md = markdown.Markdown(extensions=[*EXTENSIONS, _Extension(self)],
                                     extension_configs=EXTENSION_CONFIG, output_format="html")
+        quick = _SmartyWhereNeeded(self.md)
+        quick.inlinePatterns = self.md.treeprocessors["smarty"].inlinePatterns
+        self.md.treeprocessors.register(quick, "smarty", 6)
 
     def convert(self, body: str, path: str, url: str, first_line: int) -> Converted:
         """``path`` is content-relative; ``first_line`` is the file line the body starts on."""
         self.state = _PageState(path, url, body, first_line)
+        self.state.references = self.references
         self.md.reset()
         body_html = self.md.convert(body)
         # Pages carry their title as <h1>, so the page's own headings start at <h2>.
@@ -307,4 +368,4 @@ class MarkdownConverter:
         toc = _headings(top[0]["children"] if len(top) == 1 and len(tokens) == 1 else tokens)
         state = self.state
         return Converted(body_html, toc, tuple(state.links), tuple(state.citations), tuple(state.charts),
-                         state.problems)
+                         state.problems, state.lookups)

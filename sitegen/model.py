@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+StatKey = tuple[int, int]  # (mtime_ns, size) of a file: unchanged means unchanged
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -43,6 +45,7 @@ class Source:
     kind: str
     notes: str
     via: str  # key of the report that carried it, or ''
+    via_publisher: str = ""  # that report's publisher
 
 
 @dataclass(frozen=True)
@@ -193,7 +196,7 @@ class Site:
     assets: tuple[Asset, ...]
     static_files: dict[str, bytes]  # output path -> bytes, names already hashed
     static_urls: dict[str, str]  # 'css/site.css' -> '/repo/static/css/site.3f2a1b9c.css'
-    nav: tuple[NavItem, ...]  # the top level: home's children
+    nav: tuple[NavItem, ...]  # the top menu: the home page's children (a section's pages are in children)
     datasets: dict[str, Dataset] = field(default_factory=dict)
     charts: dict[str, ChartOutput] = field(default_factory=dict)
     comparison: tuple[ComparisonRow, ...] = ()
@@ -202,6 +205,18 @@ class Site:
     children: dict[str, tuple[Page, ...]] = field(default_factory=dict)  # section URL -> pages
     positions: dict[str, int] = field(default_factory=dict)  # page URL -> index among its section's pages
     tags: dict[str, tuple[Page, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Every file a build reads, by project-relative path, with its modification time and size."""
+
+    files: dict[str, StatKey]
+    links: frozenset[str] = frozenset()  # the ones that are symbolic links
+
+    def under(self, folder: str) -> list[str]:
+        """Paths inside ``folder`` ('content/'), relative to it, sorted."""
+        return sorted(path[len(folder):] for path in self.files if path.startswith(folder))
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import json
 import traceback
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import jinja2
@@ -33,7 +33,8 @@ def long_date(value: dt.date) -> str:
     return f"{value.day} {value.strftime('%B')} {value.year}"
 
 
-def make_environment(project: Project, site: Site) -> jinja2.Environment:
+def make_environment(project: Project) -> jinja2.Environment:
+    """The Jinja environment; kept across builds so templates are compiled once (and again when edited)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(project.templates),
         autoescape=jinja2.select_autoescape(["html", "xml"]),
@@ -41,23 +42,34 @@ def make_environment(project: Project, site: Site) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=True,
     )
+    env.filters["long_date"] = long_date
+    env.filters["claim_kind"] = lambda kind: KINDS.get(kind, kind)
+    return env
+
+
+def set_site(env: jinja2.Environment, site: Site) -> None:
+    """Point the environment's globals at this build's site. What they read is recorded as the
+    dependencies every output has (see ``GLOBAL_DEPENDENCIES``)."""
     settings = site.settings
 
     def url(path: str) -> str:
         """A site URL with the base path: '/xinjiang/' -> '/repo/xinjiang/'."""
-        return settings.base_path + path.lstrip("/")
+        return base_path + path.lstrip("/")
 
     def asset(name: str) -> str:
         if name not in site.static_urls:
             raise KeyError(f"no static file '{name}' (have: {', '.join(sorted(site.static_urls)) or 'none'})")
         return site.static_urls[name]
 
+    base_path = settings.base_path
     env.globals.update(site=site, settings=settings, url=url, absolute=settings.absolute, asset=asset,
-                       tag_url=lambda tag: url(f"/tags/{tag_slug(tag)}/"), csp=CONTENT_SECURITY_POLICY)
-    env.filters["long_date"] = long_date
-    env.filters["claim_kind"] = lambda kind: KINDS.get(kind, kind)
-    return env
+                       tag_url=lambda tag: url(f"/tags/{tag_slug(tag)}/"), csp=CONTENT_SECURITY_POLICY,
+                       has_tags=bool(site.tags))
+
+
+GLOBAL_DEPENDENCIES = ("settings", "static_urls")  # site parts every output reads through the globals
 
 
 def _location(exc: BaseException, project: Project) -> tuple[str, int | None]:
@@ -203,7 +215,17 @@ def page_context(site: Site, page: Page) -> dict:
         "cited": cited_sources(site, page),
         "cite": functools.partial(citation_link, citation_numbers(page)),
         "tagged": site.tags.get(page.title, ()) if page.template == "tag.html" else (),
+        "section_nav": section_nav(site, page),
     }
+
+
+def section_nav(site: Site, page: Page) -> tuple[Page, tuple[Page, ...]] | None:
+    """(the section, its pages) for the 'In this section' list, or None outside a section."""
+    section_url = page.url if page.is_section else page.section
+    if not section_url or section_url == "/" or section_url not in site.by_url:
+        return None
+    siblings = site.children.get(section_url, ())
+    return (site.by_url[section_url], siblings) if siblings else None
 
 
 def not_found_page(site: Site) -> Page:
@@ -212,19 +234,46 @@ def not_found_page(site: Site) -> Page:
                 template="404.html", tags=(), lang=site.settings.language)
 
 
-def render_site(project: Project, site: Site, problems: Problems) -> dict[str, bytes]:
-    """Every generated file, by its path inside site/. Template errors are reported, once each."""
-    env = make_environment(project, site)
-    files: dict[str, bytes] = {}
-    seen: set[tuple[str, int | None, str]] = set()
+@dataclass(frozen=True)
+class RenderUnit:
+    """One file rendered from a template: a page, the 404 page, the feed, sitemap or robots.txt."""
 
-    def render_text(template_name: str, context: dict, source: str) -> str | None:
-        """The rendered text, or None after reporting the template problem (once per place)."""
+    output: str
+    template: str
+    source: str  # named in error messages
+    page: Page | None  # None for the feed, sitemap and robots.txt
+
+
+def render_units(site: Site) -> list[RenderUnit]:
+    units = [RenderUnit(p.output, p.template, p.source, p) for p in site.pages]
+    missing = not_found_page(site)
+    units.append(RenderUnit(missing.output, "404.html", missing.source, missing))
+    units.extend(RenderUnit(output, name, f"templates/{name}", None) for name, output in SPECIAL_FILES.items())
+    return units
+
+
+def unit_context(site: Site, unit: RenderUnit) -> dict:
+    if unit.page is not None:
+        return page_context(site, unit.page)
+    if unit.template == "feed.xml":
+        dated = sorted((p for p in site.pages if p.date), key=lambda p: (p.last_changed, p.url), reverse=True)
+        latest = dated[0].last_changed if dated else dt.date(2000, 1, 1)
+        return {"feed_pages": dated[:FEED_ENTRIES], "feed_updated": latest}
+    if unit.template == "sitemap.xml":
+        return {"sitemap_pages": [p for p in site.pages if p.url != "/404.html"]}
+    return {}
+
+
+def render_unit(project: Project, env: jinja2.Environment, site: Site, unit: RenderUnit,
+                problems: Problems) -> bytes | None:
+    """The rendered file, or None after reporting the template problem (once per place)."""
+
+    def render_text(template_name: str, context: dict) -> str | None:
         try:
             return env.get_template(template_name).render(context)
         except jinja2.TemplateNotFound as exc:
             if exc.name == template_name:
-                problems.add(source, None, f"template '{template_name}' does not exist",
+                problems.add(unit.source, None, f"template '{template_name}' does not exist",
                              "use one of: " + ", ".join(sorted(n for n in env.list_templates() if n.endswith(".html")
                                                               and not n.startswith("partials/"))))
             else:
@@ -236,38 +285,26 @@ def render_site(project: Project, site: Site, problems: Problems) -> dict[str, b
                 message = f"template syntax error: {exc.message}"
             else:
                 message = f"template error: {exc}"
-            if (path, line, message) not in seen:
-                seen.add((path, line, message))
-                problems.add(path, line, message, f"fix the template (it failed while rendering {source})")
+            problems.add(path, line, message, f"fix the template (it failed while rendering {unit.source})")
         return None
 
-    def render(template_name: str, context: dict, source: str, output: str) -> None:
-        text = render_text(template_name, context, source)
-        if text is not None:
-            files[output] = text.encode("utf-8")
+    context = unit_context(site, unit)
+    page = unit.page
+    if page is not None and page.charts:
+        html = page.html
+        for index, embed in enumerate(page.charts):
+            if embed.name not in site.charts:
+                continue  # the chart failed to build; that problem is already reported
+            figure = render_text(FIGURE_TEMPLATE, context | figure_context(site, page, embed))
+            html = html.replace(CHART_MARKER.format(index), figure or "")
+        context["content"] = Markup(html)
+    text = render_text(unit.template, context)
+    return None if text is None else text.encode("utf-8")
 
-    figure_template = "partials/chart.html"
-    for page in site.pages:
-        context = page_context(site, page)
-        if page.charts:
-            html = page.html
-            for index, embed in enumerate(page.charts):
-                if embed.name not in site.charts:
-                    continue  # the chart failed to build; that problem is already reported
-                figure = render_text(figure_template, context | figure_context(site, page, embed), page.source)
-                html = html.replace(CHART_MARKER.format(index), figure or "")
-            context["content"] = Markup(html)
-        render(page.template, context, page.source, page.output)
-    missing = not_found_page(site)
-    render("404.html", page_context(site, missing), missing.source, missing.output)
 
-    dated = sorted((p for p in site.pages if p.date), key=lambda p: (p.last_changed, p.url), reverse=True)
-    latest = dated[0].last_changed if dated else dt.date(2000, 1, 1)
-    extra = {"feed_pages": dated[:FEED_ENTRIES], "feed_updated": latest,
-             "sitemap_pages": [p for p in site.pages if p.url != "/404.html"]}
-    for name, output in SPECIAL_FILES.items():
-        render(name, extra, f"templates/{name}", output)
-    files[".nojekyll"] = b""
-    files.update(site.static_files)
-    files.update(chart_files(site))
-    return files
+FIGURE_TEMPLATE = "partials/chart.html"
+
+
+def generated_files(site: Site) -> dict[str, bytes]:
+    """Files made without templates: static files, chart outputs, datasets and .nojekyll."""
+    return {".nojekyll": b"", **site.static_files, **chart_files(site)}

@@ -50,8 +50,7 @@ def resolve_site(settings: Settings, pages: list[Page], assets: list[Asset], sou
     table_sources = [k for row in comparison for cell in (row.xinjiang, row.pakistan) for k in cell.sources]
     # A source known only through a report cites that report too ("cite the original first, then
     # the report that carried it"). Both are appended, so the numbers in the text stay as they are.
-    pages = [replace(p, citations=_with_reports(
-        (*p.citations, *(table_sources if p.template == COMPARE_TEMPLATE else ())), sources)) for p in pages]
+    pages = [_cite_reports(p, table_sources if p.template == COMPARE_TEMPLATE else [], sources) for p in pages]
     tag_pages, tags = _tag_pages(pages, settings)
     by_url: dict[str, Page] = {}
     for page in [*pages, *tag_pages]:
@@ -68,18 +67,23 @@ def resolve_site(settings: Settings, pages: list[Page], assets: list[Asset], sou
     sorted_children = {url: tuple(sorted(ps, key=sort_key)) for url, ps in children.items()}
     positions = {p.url: i for siblings in sorted_children.values() for i, p in enumerate(siblings)}
 
-    asset_urls = ({"/" + a.output for a in assets} | {"/" + name for name in static_files} | set(GENERATED_URLS)
-                  | {f"/{DATA_FOLDER}/{name}.{ext}" for name in datasets for ext in ("csv", "json")})
-    _check_links(pages, by_url, asset_urls, problems)
-
     def nav_items(section_url: str, depth: int) -> tuple[NavItem, ...]:
         return tuple(NavItem(p.title, p.url, nav_items(p.url, depth - 1) if p.is_section and depth > 1 else ())
                      for p in sorted_children.get(section_url, ()))
 
-    return Site(settings=settings, pages=tuple(sorted(by_url.values(), key=lambda p: p.url)), sources=sources,
+    site = Site(settings=settings, pages=tuple(sorted(by_url.values(), key=lambda p: p.url)), sources=sources,
                 assets=tuple(assets), static_files=static_files, static_urls=static_urls,
-                nav=nav_items("/", 2), datasets=datasets, charts=charts, comparison=comparison,
+                nav=nav_items("/", 1), datasets=datasets, charts=charts, comparison=comparison,
                 cited_on=_cited_on(pages), by_url=by_url, children=sorted_children, positions=positions, tags=tags)
+    check_links(pages, site, problems)
+    return site
+
+
+def _cite_reports(page: Page, extra: list[str], sources: dict[str, Source]) -> Page:
+    """The page, citing also the table's sources and the reports its sources came through.
+    The same object when nothing is added, so an unchanged page keeps its fingerprint."""
+    citations = _with_reports((*page.citations, *extra), sources)
+    return page if citations == page.citations else replace(page, citations=citations)
 
 
 def _with_reports(keys: tuple[str, ...], sources: dict[str, Source]) -> tuple[str, ...]:
@@ -99,30 +103,38 @@ def _cited_on(pages: list[Page]) -> dict[str, tuple[Page, ...]]:
     return {key: tuple(sorted(ps, key=lambda p: p.url)) for key, ps in found.items()}
 
 
-def _check_links(pages: list[Page], by_url: dict[str, Page], asset_urls: set[str], problems: Problems) -> None:
-    """Every link must reach a page or file this build makes (anchors are checked after rendering)."""
+def check_links(pages: list[Page], site: Site, problems: Problems) -> None:
+    """Every link of ``pages`` must reach a page or file this build makes (anchors are checked after rendering)."""
+    files = ({"/" + a.output for a in site.assets} | {"/" + name for name in site.static_files} | set(GENERATED_URLS)
+             | {f"/{DATA_FOLDER}/{name}.{ext}" for name in site.datasets for ext in ("csv", "json")})
     for page in pages:
         for link in page.links:
-            if link.target not in by_url and link.target not in asset_urls:
+            if link.target not in site.by_url and link.target not in files:
                 problems.add(page.source, link.line, f"link '{link.href}' points to {link.target}, "
-                             "which this site does not have", did_you_mean(link.target, sorted(by_url)))
+                             "which this site does not have", did_you_mean(link.target, sorted(site.by_url)))
 
 
-def check_anchors(site: Site, files: dict[str, bytes], problems: Problems) -> None:
-    """Every '#anchor' a page links to must be an id in the rendered target page."""
-    ids: dict[str, frozenset[str]] = {}
+def check_anchors(site: Site, ids: dict[str, frozenset[str]], problems: Problems,
+                  pages: set[str] | None = None) -> None:
+    """Every '#anchor' a page links to must be an id in the rendered target page (``ids``: output -> ids).
+    With ``pages`` (URLs), only the links from or to those pages are checked."""
     for page in site.pages:
         for link in page.links:
-            target = site.by_url.get(link.target)
-            if not link.anchor or target is None or target.output not in files:
+            if not link.anchor or (pages is not None and page.url not in pages and link.target not in pages):
                 continue
-            if target.url not in ids:
-                ids[target.url] = frozenset(ID_ATTRIBUTE.findall(files[target.output].decode("utf-8")))
-            if link.anchor not in ids[target.url]:
+            target = site.by_url.get(link.target)
+            if target is None or target.output not in ids:
+                continue
+            if link.anchor not in ids[target.output]:
                 where = "this page" if target is page else target.source
                 problems.add(page.source, link.line,
                              f"link '{link.href}': there is no heading or anchor '#{link.anchor}' on {where}",
-                             did_you_mean(link.anchor, sorted(ids[target.url])))
+                             did_you_mean(link.anchor, sorted(ids[target.output])))
+
+
+def ids_in(html: bytes) -> frozenset[str]:
+    """The ids a rendered page has, which '#anchor' links may point to."""
+    return frozenset(ID_ATTRIBUTE.findall(html.decode("utf-8")))
 
 
 def breadcrumbs(site: Site, page: Page) -> list[Page]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import datetime as dt
 import re
 
@@ -72,9 +74,11 @@ def load_sources(project: Project, problems: Problems) -> dict[str, Source]:
             continue
         sources[key] = Source(key=key, notes=fields.get("notes", ""), via=fields.get("via", ""),
                               **{name: fields[name] for name in REQUIRED})
-    for source in sources.values():
+    for key, source in sources.items():
         if source.via and source.via not in sources:
             problems.add(path, catalogue.line_of(source.key, 1),
                          f"source '{source.key}' says it came via '{source.via}', which is not in the catalogue",
                          did_you_mean(source.via, tuple(sources)))
+        elif source.via:  # carried on the entry, so showing it needs no look-up in the catalogue
+            sources[key] = replace(source, via_publisher=sources[source.via].publisher)
     return sources

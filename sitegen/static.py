@@ -19,9 +19,10 @@ def hashed_name(path: str, data: bytes) -> str:
     return f"{stem}.{digest}.{ext}" if dot and "/" not in ext else f"{path}.{digest}"
 
 
-def collect_static(project: Project, base_path: str) -> tuple[dict[str, bytes], dict[str, str]]:
+def collect_static(project: Project, base_path: str, hashed: bool = True) -> tuple[dict[str, bytes], dict[str, str]]:
     """(files for site/static/, logical name -> URL). CSS ``url()``s to other static files
-    are rewritten to their hashed names before the CSS itself is hashed."""
+    are rewritten to their hashed names before the CSS itself is hashed. ``serve`` keeps plain
+    names (``hashed=False``), so an edited stylesheet keeps its address and is swapped in live."""
     root = project.static
     if not root.is_dir():
         return {}, {}
@@ -34,7 +35,7 @@ def collect_static(project: Project, base_path: str) -> tuple[dict[str, bytes], 
         data = (root / name).read_bytes()
         if name.endswith(".css"):
             data = _rewrite_css_urls(name, data, urls, base_path)
-        output = "static/" + hashed_name(name, data)
+        output = "static/" + (hashed_name(name, data) if hashed else name)
         files[output] = data
         urls[name] = base_path + output
     return files, urls

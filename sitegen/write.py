@@ -55,3 +55,29 @@ def replace_output(output: Path, files: dict[str, bytes], assets: tuple[Asset, .
         os.rename(output, retired)
     os.rename(staging, output)
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def update_output(output: Path, changed: dict[str, bytes], copies: list[Asset], removed: list[str]) -> None:
+    """Change an existing output folder in place (incremental builds): every file is written beside
+    its target and renamed over it, so a reader never sees half a file; removed files' empty
+    folders go too, leaving the tree a clean build would make."""
+    targets = {relative: safe_join(output, relative) for relative in [*changed, *(a.output for a in copies), *removed]}
+    for relative, data in sorted(changed.items()):
+        _replace_file(targets[relative], lambda path, data=data: path.write_bytes(data))
+    for asset in copies:
+        _replace_file(targets[asset.output], lambda path, source=asset.source: shutil.copyfile(source, path))
+    root = output.resolve()
+    for relative in removed:
+        target = targets[relative]
+        target.unlink(missing_ok=True)
+        folder = target.parent
+        while folder.resolve() != root and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+
+
+def _replace_file(target: Path, write) -> None:  # noqa: ANN001 - a callable writing to a path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
+    write(partial)
+    os.replace(partial, target)

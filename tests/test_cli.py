@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
 
@@ -46,9 +47,11 @@ def test_quiet_and_verbose(make_site, run):
     quiet = run(root, "build", "--quiet")
     assert quiet.out == "" and quiet.err == ""
     normal = run(root, "build")
-    assert normal.out.startswith("built site/: 2 pages (")
+    assert normal.out.startswith("built site/: 2 pages, 0 charts: nothing changed (")
+    (root / "content/a.md").write_text("---\ntitle: A\n---\nA, changed.\n")
     verbose = run(root, "build", "--verbose")
-    assert "site/a/index.html" in verbose.out
+    assert verbose.out.splitlines() == ["  wrote a/index.html", verbose.out.splitlines()[-1]]
+    assert re.fullmatch(r"built site/: 2 pages, 0 charts in \d+\.\d\d s \(1 file written\)", verbose.out.splitlines()[-1])
 
 
 def test_check_reports_problems_without_touching_site(make_site, run):

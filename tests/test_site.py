@@ -189,12 +189,14 @@ def test_failed_build_leaves_previous_site_byte_for_byte(make_site, run):
     assert not [p for p in root.iterdir() if p.name.startswith(".site-")]  # no staging folder left
 
 
-def test_nothing_is_written_outside_site(make_site, run):
+def test_nothing_is_written_outside_site_and_the_cache(make_site, run):
     root = make_site(SECTIONED)
     before = {p for p in root.rglob("*")}
     assert run(root, "build", "--quiet").code == 0
     added = {p for p in root.rglob("*")} - before
-    assert added and all(p.is_relative_to(root / "site") for p in added)
+    assert added and all(p.is_relative_to(root / "site") or p.is_relative_to(root / ".cache") for p in added)
+    assert run(root, "clean").out == "removed .cache/, site/\n"
+    assert {p for p in root.rglob("*")} == before
 
 
 def test_page_paths_cannot_escape_site():
