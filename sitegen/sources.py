@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import datetime as dt
 import re
+from dataclasses import replace
 
 from .errors import Problems
 from .model import Project, Source

@@ -14,7 +14,7 @@ import pytest
 from sitegen.errors import BuildError
 from sitegen.markup import EXTENSION_CONFIG, EXTENSIONS, MarkdownConverter, References
 from sitegen.model import Project
-from sitegen.pipeline import BuildOptions, Builder
+from sitegen.pipeline import Builder, BuildOptions
 from tests.conftest import REPO, page, tree_digest, write_files
 
 SITE = {
