@@ -147,9 +147,9 @@ def run_server(project: Project, args: argparse.Namespace) -> int:
     options = BuildOptions(base_url=base_url, drafts=True, hashed_static=False)
     builder = Builder(project, options)
 
-    def rebuild() -> BuildOutcome:
+    def rebuild(changed: set[Path] | None) -> BuildOutcome:
         try:
-            result = builder.build()
+            result = builder.build(changed=changed)
         except BuildError as exc:
             print_problems(exc, "serve")
             return BuildOutcome(problems=tuple(exc.problems))
@@ -165,6 +165,9 @@ def run_server(project: Project, args: argparse.Namespace) -> int:
     watched = [project.content, project.templates, project.static, project.charts,
                project.settings_file, project.sources_file, project.root / "compare.yaml"]
     serve(project.output, urlsplit(base_url).path or "/", watched, rebuild, args.host, args.port, ready=started)
+    builder.save()
+    if not args.quiet:
+        print("stopped", flush=True)
     return 0
 
 

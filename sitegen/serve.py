@@ -15,6 +15,7 @@ is loaded from the same origin with ``<script src>``; the overlay is plain HTML 
 from __future__ import annotations
 
 import html
+import signal
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -167,17 +168,18 @@ class DevServer(Server):
                 _PageAwareHandler.waiters.discard(waiter)
 
 
-def serve(root: Path, base_path: str, watched: list[Path], rebuild: Callable[[], BuildOutcome], host: str,
-          port: int, ready: Callable[[], None] | None = None) -> None:
-    """Serve ``root`` until interrupted; on every change below ``watched``, ``rebuild`` and reload browsers."""
+def serve(root: Path, base_path: str, watched: list[Path], rebuild: Callable[[set[Path] | None], BuildOutcome],
+          host: str, port: int, ready: Callable[[], None] | None = None) -> None:
+    """Serve ``root`` until interrupted or terminated; on every change below ``watched``, call
+    ``rebuild`` with the paths that changed and reload the browsers showing what it rewrote."""
     server = DevServer(root, base_path)
-    server.problems = rebuild().problems
+    server.problems = rebuild(None).problems
     server.root = str(root)
     loop_holder: dict[str, IOLoop] = {}
     stop = threading.Event()
 
-    def on_change() -> None:
-        server.reload_browsers(rebuild())
+    def on_change(paths: set[Path]) -> None:
+        server.reload_browsers(rebuild(paths))
 
     def watch(paths: list[Path], recursive: bool) -> None:
         wanted = {p.resolve() for p in watched}
@@ -186,9 +188,9 @@ def serve(root: Path, base_path: str, watched: list[Path], rebuild: Callable[[],
             resolved = Path(path).resolve()
             return recursive or resolved in wanted
 
-        for _ in watchfiles.watch(*paths, watch_filter=relevant, recursive=recursive, step=WATCH_STEP_MS,
-                                  stop_event=stop, raise_interrupt=False):
-            loop_holder["loop"].add_callback(on_change)
+        for changes in watchfiles.watch(*paths, watch_filter=relevant, recursive=recursive, step=WATCH_STEP_MS,
+                                        stop_event=stop, raise_interrupt=False):
+            loop_holder["loop"].add_callback(on_change, {Path(path) for _, path in changes})
 
     folders = [p for p in watched if p.is_dir()]
     parents = sorted({p.parent for p in watched if not p.is_dir()})
@@ -199,6 +201,8 @@ def serve(root: Path, base_path: str, watched: list[Path], rebuild: Callable[[],
         thread.start()
     if ready is not None:
         loop_holder["loop"].add_callback(ready)
+    # 'kill' (SIGTERM) stops as Ctrl+C does: the loop ends and the caller saves its caches.
+    signal.signal(signal.SIGTERM, lambda *_: loop_holder["loop"].add_callback_from_signal(loop_holder["loop"].stop))
     try:
         server.serve(root=str(root), host=host, port=port, open_url_delay=None)
     finally:

@@ -42,6 +42,16 @@ def wait_for(condition, timeout: float = 20.0):
     raise AssertionError("timed out waiting")
 
 
+def until(tab, predicate: str) -> None:
+    """Poll a JavaScript predicate (evaluate is exempt from the page's CSP; wait_for_function is not)."""
+    wait_for(lambda: tab.evaluate(predicate), timeout=15)
+
+
+def page_containing(url: str, text: str) -> str:
+    """The page at ``url`` once it contains ``text``."""
+    return wait_for(lambda: next((html for html in [fetch(url)[1]] if text in html), None))
+
+
 @pytest.fixture
 def server(make_site):
     root: Path = make_site({"content/a.md": "---\ntitle: First title\n---\nHello.\n",
@@ -77,12 +87,44 @@ def test_rebuilds_on_change_and_keeps_last_good_site_on_error(server):
     wait_for(lambda: "<h1>Second title</h1>" in fetch(base + "/a/")[1])
     (root / "content/a.md").write_text("---\ntitle: Third\ntitel: typo\n---\nHello.\n")
     (root / "content/b.md").write_text("---\ntitle: B\n---\nB.\n")
-    time.sleep(3)
-    status, html = fetch(base + "/a/")
-    assert status == 200 and "<h1>Second title</h1>" in html  # the last good build is still served
+    # The error shows over every page, naming the file, line and problem ...
+    html = page_containing(base + "/a/", "sitegen-overlay")
+    assert "<code>content/a.md:3</code> unknown front matter key &#x27;titel&#x27;" in html
+    assert 'role="alert"' in html and fetch(base + "/__sitegen/overlay.css")[0] == 200
+    # ... over the last good build, which is still what is served.
+    assert "<h1>Second title</h1>" in html
     assert fetch(base + "/b/")[0] == 404
     (root / "content/a.md").write_text("---\ntitle: Fixed\n---\nHello.\n")
-    wait_for(lambda: "<h1>Fixed</h1>" in fetch(base + "/a/")[1])
+    html = page_containing(base + "/a/", "<h1>Fixed</h1>")
+    assert "sitegen-overlay" not in html  # cleared by the good build
+    assert fetch(base + "/b/")[0] == 200
     process.terminate()
     output, _ = process.communicate(timeout=10)
     assert "content/a.md:3: unknown front matter key 'titel'" in output
+    assert process.returncode == 0 and output.rstrip().endswith("stopped")  # a clean stop
+    assert (root / ".cache/build/state.pickle").exists()  # the next serve starts warm
+
+
+def test_only_tabs_showing_a_changed_page_reload_and_css_is_swapped_live(server, browser):
+    root, base, _ = server
+    (root / "content/c.md").write_text("---\ntitle: C\n---\nSee.\n")
+    wait_for(lambda: fetch(base + "/c/")[0] == 200)
+    context = browser.new_context()
+    tabs = {}
+    for name in ("a", "c"):
+        tab = context.new_page()
+        tab.goto(f"{base}/{name}/")
+        until(tab, "() => !!(window.LiveReload && window.LiveReload.connector)")
+        tab.wait_for_timeout(500)  # the websocket handshake, which tells the server which page this is
+        tab.evaluate("window.marker = 'still here'")
+        tabs[name] = tab
+    (root / "content/a.md").write_text("---\ntitle: First title\n---\nHello again.\n")  # A's text only
+    until(tabs["a"], "() => !window.marker")  # reloaded
+    assert "Hello again." in tabs["a"].locator("main").inner_text()
+    tabs["c"].wait_for_timeout(1000)
+    assert tabs["c"].evaluate("window.marker") == "still here"  # C did not change: not reloaded
+    css = root / "static/css/site.css"
+    css.write_text(css.read_text() + "\nh1 { letter-spacing: 3px; }\n")
+    until(tabs["c"], "() => getComputedStyle(document.querySelector('h1')).letterSpacing === '3px'")
+    assert tabs["c"].evaluate("window.marker") == "still here"  # swapped in without a reload
+    context.close()

@@ -1,0 +1,173 @@
+"""Build-speed benchmark: synthetic sites of 250, 1,000 and 4,000 pages with 0 and 20 charts, and
+the real microsite. Prints a Markdown table (wall seconds, median of several runs; peak memory).
+
+    .venv/bin/python benchmarks/run.py            # the full table (a few minutes)
+    .venv/bin/python benchmarks/run.py --quick    # one run each, 250 and 1,000 pages only
+
+Each build is a fresh ``python build.py build`` process, so start-up and imports are counted, as
+an editor would see them. The serve column is the time from saving a page to its file being
+rewritten by a running ``build.py serve``. Not a test: machines are shared and noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+from synthetic import make_project, page_path  # noqa: E402
+
+PYTHON = sys.executable
+# Run build.py in this process's interpreter and report its peak memory (its workers included).
+MEASURE = f"""
+import json, resource, runpy, sys
+sys.argv = ["build.py", "build", "--quiet", "--root", sys.argv[1]]
+code = 0
+try:
+    runpy.run_path({str(REPO / "build.py")!r}, run_name="__main__")
+except SystemExit as exit:
+    code = exit.code
+own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({{"code": code, "peak_mb": max(own, workers) / 1024}}))
+"""
+
+
+def build_once(root: Path) -> tuple[float, float]:
+    """(wall seconds, peak MB) of one ``build.py build`` process."""
+    started = time.perf_counter()
+    done = subprocess.run([PYTHON, "-c", MEASURE, str(root)], capture_output=True, text=True, cwd=REPO)
+    seconds = time.perf_counter() - started
+    try:
+        report = json.loads(done.stdout.strip().splitlines()[-1])
+    except (IndexError, ValueError):
+        raise SystemExit(f"build of {root} failed:\n{done.stdout}\n{done.stderr}") from None
+    if report["code"] not in (0, None):
+        raise SystemExit(f"build of {root} failed:\n{done.stderr}")
+    return seconds, report["peak_mb"]
+
+
+def clean(root: Path) -> None:
+    for name in (".cache", "site"):
+        shutil.rmtree(root / name, ignore_errors=True)
+
+
+def append(path: Path, text: str) -> None:
+    with path.open("a", encoding="utf-8") as file:
+        file.write(text)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def serve_edit_latency(root: Path, page: Path, output: Path, runs: int) -> float:
+    """Median seconds from saving ``page`` to ``output`` being rewritten, under ``build.py serve``."""
+    port = free_port()
+    process = subprocess.Popen([PYTHON, str(REPO / "build.py"), "serve", "--root", str(root), "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        for line in process.stdout:
+            if line.startswith("serving "):
+                break
+        time.sleep(1.0)  # let the file watcher settle
+        times = []
+        for run in range(runs):
+            before = output.stat().st_mtime_ns
+            started = time.perf_counter()
+            append(page, f"\nServe edit {run}.\n")
+            while output.stat().st_mtime_ns == before:
+                if time.perf_counter() - started > 30:
+                    raise SystemExit("serve did not rebuild within 30 s")
+                time.sleep(0.0005)
+            times.append(time.perf_counter() - started)
+            time.sleep(0.3)
+        return statistics.median(times)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def measure(root: Path, page: Path, page_output: Path, data: Path | None, runs: int) -> dict[str, float | None]:
+    """Cold, no-change, one-page edit, one-chart-data edit (medians) and peak memory, for one project."""
+    cold, peaks = [], []
+    for _ in range(runs):
+        clean(root)
+        seconds, peak = build_once(root)
+        cold.append(seconds)
+        peaks.append(peak)
+    unchanged, edited, data_edited = [], [], []
+    for run in range(runs):
+        seconds, peak = build_once(root)
+        unchanged.append(seconds)
+        append(page, f"\nAn edit, number {run}.\n")
+        seconds, peak2 = build_once(root)
+        edited.append(seconds)
+        peaks += [peak, peak2]
+        if data is not None:
+            append(data, f"Region {100 + run},{1000 + run}\n")
+            seconds, peak3 = build_once(root)
+            data_edited.append(seconds)
+            peaks.append(peak3)
+    serve = serve_edit_latency(root, page, page_output, max(runs, 5))
+    return {"cold": statistics.median(cold), "unchanged": statistics.median(unchanged),
+            "page": statistics.median(edited), "data": statistics.median(data_edited) if data_edited else None,
+            "serve": serve, "peak": max(peaks)}
+
+
+def row(name: str, figures: dict[str, float | None]) -> str:
+    def show(value: float | None) -> str:
+        return "–" if value is None else f"{value:.2f}"
+    return (f"| {name} | {show(figures['cold'])} | {show(figures['unchanged'])} | {show(figures['page'])} | "
+            f"{show(figures['data'])} | {figures['serve'] * 1000:.0f} ms | {figures['peak']:.0f} MB |")
+
+
+def real_site(work: Path, runs: int) -> dict[str, float | None]:
+    root = work / "microsite"
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".venv", "site", ".git", ".cache", "__pycache__",
+                                                              ".site-*", "benchmarks", "tests"))
+    page = root / "content/about.md"
+    return measure(root, page, root / "site/about/index.html", root / "charts/data/pair_populations.csv", runs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="one run each, up to 1,000 pages")
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure; the median is shown (default 3)")
+    args = parser.parse_args()
+    runs = 1 if args.quick else args.runs
+    sizes = (250, 1000) if args.quick else (250, 1000, 4000)
+    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{platform.system()} {platform.release()}; median of {runs} run(s).\n")
+    print("| Site | Cold build | No change | One page edited | One chart's data edited | Serve: save to page "
+          "written | Peak memory |")
+    print("|---|---|---|---|---|---|---|")
+    with tempfile.TemporaryDirectory(prefix="sitegen-bench-") as folder:
+        work = Path(folder)
+        for pages in sizes:
+            for charts in (0, 20):
+                root = make_project(work / f"site-{pages}-{charts}", pages, charts)
+                page = root / "content" / page_path(pages // 2 + 1)
+                output = root / "site" / page_path(pages // 2 + 1).replace(".md", "/index.html")
+                data = root / "charts/data/bench_0.csv" if charts else None
+                print(row(f"{pages:,} pages, {charts} charts", measure(root, page, output, data, runs)), flush=True)
+                shutil.rmtree(root)
+        print(row("The real microsite (25 pages, 11 charts)", real_site(work, runs)), flush=True)
+
+
+if __name__ == "__main__":
+    main()
