@@ -8,6 +8,7 @@ bytes changed are written. The result is always the same as a clean build's (tes
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 import time
 from collections.abc import Callable
@@ -48,7 +49,7 @@ from .settings import load_settings
 from .sources import load_sources
 from .static import collect_static
 from .workers import parallel_map
-from .write import UnsafePath, replace_output, update_output
+from .write import UnsafePath, new_staging, swap_in, update_output, write_file, write_tree
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -93,6 +94,8 @@ class _Plan:
     files: dict[str, bytes] = field(default_factory=dict)  # rendered or generated, by output path
     rendered: list[str] = field(default_factory=list)
     records: dict[str, OutputRecord] = field(default_factory=dict)  # of the outputs rendered
+    staging: Path | None = None  # a new site's folder: rendered pages are written there at once
+    digests: dict[str, str] = field(default_factory=dict)  # of the pages written there
     made: set[str] = field(default_factory=set)  # every file the output holds after this build
 
 
@@ -141,21 +144,28 @@ class Builder:
             state.records.pop(name, None)
             state.written.pop(name, None)
         edited = _edited_pages(state.inputs, inputs) if trusted and self.site is not None else None
-        plan = (edited is not None and self._assemble_edited(edited)) or self._assemble(inputs)
+        # A first build (or one into a new folder) writes a whole new site beside the old one,
+        # worker processes writing their pages straight into it; later ones change files in place.
+        staging = new_staging(target) if not state.outputs else None
         try:
-            if not state.outputs:
-                replace_output(target, plan.files, plan.site.assets)
-                written, removed = sorted(plan.files) + [a.output for a in plan.site.assets], []
+            plan = (edited is not None and self._assemble_edited(edited)) or self._assemble(inputs, staging)
+            if staging is not None:
+                write_tree(staging, plan.files, plan.site.assets)
+                swap_in(staging, target)
+                written, removed = sorted({*plan.files, *plan.digests, *(a.output for a in plan.site.assets)}), []
             else:
                 written, removed = self._update(target, plan)
         except UnsafePath as exc:
             raise BuildError([Problem(self.project.rel(target), None, str(exc),
                                       "page paths must stay inside content/")]) from exc
+        finally:
+            if staging is not None and staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
         # Written: from here on the state describes the new output.
         state.records = {name: record for name, record in {**state.records, **plan.records}.items()
                          if name in plan.made}
         state.written = {name: value for name, value in state.written.items() if name in plan.made}
-        state.written.update({name: digest(data) for name, data in plan.files.items()})
+        state.written.update({name: digest(data) for name, data in plan.files.items()} | plan.digests)
         state.written.update({a.output: _asset_key(a.source) for a in plan.site.assets})
         state.outputs = {name: key for name, key in state.outputs.items() if name in plan.made}
         state.outputs.update({name: key for name in written if (key := _stat(target / name)) is not None})
@@ -199,7 +209,7 @@ class Builder:
         problems.raise_if_any()
         return plan
 
-    def _assemble(self, inputs: Inputs) -> _Plan:
+    def _assemble(self, inputs: Inputs, staging: Path | None = None) -> _Plan:
         """Read, check and render everything that changed; raise BuildError listing every problem."""
         project, options, state = self.project, self.options, self.state
         settings = load_settings(project, options.base_url)
@@ -216,7 +226,7 @@ class Builder:
         site = resolve_site(settings, pages, assets, sources, datasets, charts, comparison, static_files, static_urls,
                             problems)
         units = render_units(site)
-        plan = _Plan(site, files=generated_files(site))
+        plan = _Plan(site, files=generated_files(site), staging=staging)
         plan.made = {u.output for u in units} | set(plan.files) | {a.output for a in site.assets}
         self._render(plan, units, problems)
         check_anchors(site, self._ids(plan), problems)
@@ -285,17 +295,29 @@ class Builder:
         recorded = {unit.output: dependencies(unit) for unit in units}
         stale = [u for u in units if (r := state.records.get(u.output)) is None or r.dependencies != recorded[u.output]]
 
-        def render(unit: RenderUnit) -> tuple[bytes | None, list[Problem]]:
+        staging = plan.staging
+
+        def render(unit: RenderUnit) -> tuple[bytes | None, str, frozenset[str], list[Problem]]:
+            """(bytes unless already written to the staging folder, digest, ids, problems)."""
             found = Problems()
-            return render_unit(self.project, self.env, site, unit, found), found.items
+            data = render_unit(self.project, self.env, site, unit, found)
+            if data is None:
+                return None, "", frozenset(), found.items
+            if staging is not None:
+                write_file(staging, unit.output, data)
+                return None, digest(data), ids_in(data), found.items
+            return data, digest(data), ids_in(data), found.items
 
         results = parallel_map(render, stale, progress=lambda done, total: self._report("rendering pages", done, total))
-        for unit, (data, unit_problems) in zip(stale, results, strict=True):
+        for unit, (data, data_digest, ids, unit_problems) in zip(stale, results, strict=True):
             problems.items.extend(unit_problems)
-            if data is not None:
-                plan.files[unit.output] = data
+            if data_digest:
+                if data is None:
+                    plan.digests[unit.output] = data_digest
+                else:
+                    plan.files[unit.output] = data
                 plan.rendered.append(unit.output)
-                plan.records[unit.output] = OutputRecord(recorded[unit.output], digest(data), ids_in(data))
+                plan.records[unit.output] = OutputRecord(recorded[unit.output], data_digest, ids)
 
     def _report(self, stage: str, done: int, total: int) -> None:
         if self.progress is not None:

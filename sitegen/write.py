@@ -1,4 +1,5 @@
-"""Write the built site: into a fresh folder first, then swap it in only when all is written."""
+"""Write the built site: a whole new site into a fresh folder, swapped in only when all is written;
+or, for an incremental build, just the changed files, each replaced atomically."""
 
 from __future__ import annotations
 
@@ -40,16 +41,23 @@ def write_tree(folder: Path, files: dict[str, bytes], assets: tuple[Asset, ...])
         shutil.copyfile(asset.source, target)
 
 
-def replace_output(output: Path, files: dict[str, bytes], assets: tuple[Asset, ...]) -> None:
-    """Build beside ``output`` and swap it in; on any failure ``output`` is left as it was."""
+def new_staging(output: Path) -> Path:
+    """An empty folder beside ``output`` to build a whole new site into."""
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=output.parent))
-    try:
-        write_tree(staging, files, assets)
-        os.chmod(staging, 0o755)  # mkdtemp makes it private; a web server must read it
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    os.chmod(staging, 0o755)  # mkdtemp makes it private; a web server must read it
+    return staging
+
+
+def write_file(folder: Path, relative: str, data: bytes) -> None:
+    """One file of a new site (worker processes write their pages straight into the staging folder)."""
+    target = safe_join(folder, relative)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+def swap_in(staging: Path, output: Path) -> None:
+    """Replace ``output`` by the finished ``staging`` folder."""
     retired = output.parent / f".site-old-{staging.name.rsplit('-', 1)[-1]}"
     if output.exists():
         os.rename(output, retired)
