@@ -15,7 +15,7 @@ from typing import TypeVar
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
-PARALLEL_MIN = 200  # measured: below this, forking costs more than the second core gives
+PARALLEL_MIN = 50  # measured: at 50 pages two processes are already as fast; at 100, 20% faster
 
 _job: Callable | None = None  # the function the forked workers run, inherited from the parent
 _items: Sequence | None = None
