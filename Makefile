@@ -5,6 +5,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Debian packages the browser tests need; installed with apt-get when missing.
 APT_PACKAGES := chromium fonts-dejavu-core
+# The checkers the tests run on the built site, from the npm registry into .tools/: Lighthouse
+# (12.8 is the last release for Node 20) and the Nu HTML Checker (vnu, which needs Java).
+TOOLS := .tools
+LIGHTHOUSE_VERSION := 12.8.2
+VNU_VERSION := 26.9.27
+TOOLS_STAMP := $(TOOLS)/.installed-$(LIGHTHOUSE_VERSION)-$(VNU_VERSION)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: serve build check test lint browser clean snapshots vendor
@@ -18,7 +24,7 @@ build: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python build.py check
 
-test: $(STAMP) browser
+test: $(STAMP) browser $(TOOLS_STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -34,8 +40,15 @@ $(STAMP): pyproject.toml
 browser:
 	@[ -x /usr/bin/chromium ] || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends $(APT_PACKAGES); }
 
+$(TOOLS_STAMP):
+	@command -v java >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends default-jre-headless; }
+	@command -v npm >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends nodejs npm; }
+	mkdir -p $(TOOLS)
+	npm install --prefix $(TOOLS) --no-audit --no-fund --silent lighthouse@$(LIGHTHOUSE_VERSION) vnu-jar@$(VNU_VERSION)
+	touch $@
+
 clean:
-	rm -rf site .cache
+	rm -rf site .cache .tools
 
 # Regenerate the chart SVG snapshots after an intended change; review the diff before committing.
 snapshots: $(STAMP)
@@ -49,6 +62,8 @@ vendor:
 	cd .vendor-tmp && npm pack --silent vega@$(VEGA_VERSION) vega-embed@$(VEGA_EMBED_VERSION) \
 	  && mkdir vega embed && tar xzf vega-$(VEGA_VERSION).tgz -C vega && tar xzf vega-embed-$(VEGA_EMBED_VERSION).tgz -C embed
 	cp .vendor-tmp/vega/package/build/vega.min.js .vendor-tmp/embed/package/build/vega-embed.min.js static/vendor/vega/
+	# The source maps are not vendored, so the comments pointing at them would only make 404s.
+	sed -i '/^\/\/# sourceMappingURL=/d' static/vendor/vega/vega.min.js static/vendor/vega/vega-embed.min.js
 	cp .vendor-tmp/vega/package/LICENSE static/vendor/vega/LICENSE-vega.txt
 	cp .vendor-tmp/embed/package/LICENSE static/vendor/vega/LICENSE-vega-embed.txt
 	rm -rf .vendor-tmp

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,7 +17,7 @@ from sitegen.model import Project
 from sitegen.pipeline import Builder, BuildOptions, BuildResult, Progress, build, check
 from sitegen.scaffold import new_page
 
-COMMANDS = ("build", "serve", "check", "new", "clean")
+COMMANDS = ("build", "serve", "check", "new", "clean", "links")
 HERE = Path(__file__).resolve().parent
 
 
@@ -47,6 +48,9 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("check", parents=[common], help="report every problem without touching site/",
                         description="Build into a temporary folder and report every problem (broken links, unknown "
                                     "sources, bad front matter, template errors). Exit status 1 if there is any.")
+    commands.add_parser("links", parents=[common], help="list every external link, with the pages using it",
+                        description="Build into a temporary folder and list every address outside the site that a "
+                                    "page links to, with the pages that use it. Nothing is fetched.")
     commands.add_parser("clean", parents=[common], help="delete the caches (.cache/) and the built site (site/)",
                         description="Delete .cache/ (rendered charts, converted pages, the dependency graph) and "
                                     "site/. Both are made again by the next build; nothing else is touched.")
@@ -87,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
             with progress_bar(args) as progress:
                 result = build(project, options, progress=progress)
             report(result, args, f"built {project.rel(result.output)}/:")
+        elif args.command == "links":
+            print(link_report(project, options))
         elif args.command == "clean":
             removed = clean(project)
             if not args.quiet:
@@ -103,6 +109,15 @@ def main(argv: list[str] | None = None) -> int:
         print_problems(exc, args.command)
         return 1
     return 0
+
+
+def link_report(project: Project, options: BuildOptions) -> str:
+    from sitegen.linkreport import external_links, report
+
+    with tempfile.TemporaryDirectory(prefix="site-links-") as folder:
+        builder = Builder(project, options, persist=False)
+        result = builder.build(Path(folder) / "site")
+        return report(external_links(result.output, builder.site.settings.base_url))
 
 
 @contextlib.contextmanager

@@ -156,9 +156,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="one run each, up to 1,000 pages")
     parser.add_argument("--runs", type=int, default=3, help="runs per figure; the median is shown (default 3)")
+    parser.add_argument("--sizes", type=int, nargs="*", help="page counts to try (default: 250 1000 4000; none: "
+                                                             "only the real microsite)")
     args = parser.parse_args()
     runs = 1 if args.quick else args.runs
-    sizes = (250, 1000) if args.quick else (250, 1000, 4000)
+    sizes = args.sizes if args.sizes is not None else (250, 1000) if args.quick else (250, 1000, 4000)
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{platform.system()} {platform.release()}; median of {runs} run(s).\n")
     print("| Site | Cold build | No change | One page edited | One chart's data edited | Serve: save to page "

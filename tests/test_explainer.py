@@ -70,7 +70,7 @@ def test_sources_page_lists_every_source_with_kind(real_site):
     sources = load_sources(Project(REPO), Problems())
     html = (real_site / "sources/index.html").read_text(encoding="utf-8")
     for key in sources:
-        assert f'id="source-{key}"' in html, key
+        assert f'id="catalogue-{key}"' in html, key
 
 
 def test_compare_table_has_every_dimension_with_sources(real_site):

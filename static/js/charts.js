@@ -43,6 +43,8 @@
         target.className = "chart-interactive";
         view.appendChild(target);
         var title = figure.querySelector(".chart-title");
+        var picture = figure.querySelector(".chart-view img");
+        if (picture) spec.description = picture.alt;
         return window.vegaEmbed(target, spec, {
           mode: "vega",
           renderer: "svg",
@@ -76,7 +78,14 @@
       }
     });
   }, { rootMargin: "300px 0px" });
-  figures.forEach(function (figure) { observer.observe(figure); });
+  // Nothing is fetched before the reader interacts: a chart that happens to be near the first screen
+  // does not cost Vega's ~580 KB on a page that is only opened and read.
+  var interactions = ["scroll", "wheel", "keydown", "pointerdown", "pointermove", "touchstart"];
+  function start() {
+    interactions.forEach(function (type) { window.removeEventListener(type, start, true); });
+    figures.forEach(function (figure) { observer.observe(figure); });
+  }
+  interactions.forEach(function (type) { window.addEventListener(type, start, { capture: true, passive: true }); });
 
   // Follow the reader's colour scheme if it changes while the page is open.
   dark.addEventListener("change", function () {
