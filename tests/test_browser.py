@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.browser import open_page, serve_folder
@@ -40,14 +42,45 @@ def test_skip_link_is_first_and_visible_on_focus(real_site, browser):
     context.close()
 
 
-def test_pages_read_without_javascript(real_site, browser):
+def test_every_page_reads_without_javascript_charts_as_images_with_tables(real_site, browser):
     context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 800})
     with serve_folder(real_site) as base:
-        page, report = open_page(context, base + "/", javascript=False)
-        assert report.failed_requests == []
-        assert page.locator("h1").inner_text() == "The pairing explainer"
-        assert page.locator("main").inner_text().strip()
+        for path in site_pages(real_site):
+            page, report = open_page(context, base + path, javascript=False)
+            assert report.failed_requests == [], path
+            assert page.locator("h1").count() == 1 and page.locator("main").inner_text().strip(), path
+            for figure in page.locator("figure.chart").all():
+                figure.scroll_into_view_if_needed()
+                image = figure.locator(".chart-view img")
+                image.evaluate("img => img.decode()")  # loaded (it is lazy) and drawable
+                assert image.evaluate("img => img.naturalWidth") > 0, path
+                assert image.get_attribute("alt"), path
+                assert figure.locator("details.chart-data table tbody tr").count() > 0, path
+            page.close()
     context.close()
+
+
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+
+
+def test_screenshots_for_maintainers(real_site, browser):
+    """The home page and a chart page at both widths in both colour schemes, in tests/screenshots/."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    with serve_folder(real_site) as base:
+        for name, path in (("home", "/"), ("chart-page", "/xinjiang/results/")):
+            for scheme in ("light", "dark"):
+                for width in WIDTHS.values():
+                    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+                    page, _ = open_page(context, base + path)
+                    page.mouse.wheel(0, 1)  # charts become interactive once the reader interacts
+                    for figure in page.locator("figure.chart").all():
+                        figure.scroll_into_view_if_needed()
+                    page.wait_for_timeout(800)
+                    page.evaluate("window.scrollTo(0, 0)")
+                    target = SCREENSHOTS / f"{name}-{width}px-{scheme}.png"
+                    page.screenshot(path=str(target), full_page=True)
+                    assert target.stat().st_size > 10_000
+                    context.close()
 
 
 def test_unknown_address_shows_the_404_page(real_site, browser):

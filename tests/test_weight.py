@@ -1,0 +1,96 @@
+"""Page weight budgets, measured from the built files: what a reader's browser transfers before they
+interact with the page. Sizes are gzip-compressed (GitHub Pages compresses HTML, CSS, JS and SVG).
+
+* a text page: at most 60 KB (HTML, stylesheets, fonts, images);
+* a chart page: at most 150 KB before a chart is scrolled to (the same, plus its charts script and
+  every chart image, counted even though they load lazily);
+* the Vega code (about 200 KB compressed) only on chart pages, and only after the reader interacts.
+"""
+
+from __future__ import annotations
+
+import gzip
+from html.parser import HTMLParser
+from pathlib import Path
+
+from tests.browser import open_page, serve_folder
+from tests.test_browser import site_pages
+
+TEXT_PAGE_BUDGET = 60_000
+CHART_PAGE_BUDGET = 150_000
+
+
+class Requests(HTMLParser):
+    """The files a page asks for as it loads: stylesheets, icons, scripts and images."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.files: list[str] = []
+        self.scripts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "link" and values.get("rel") in ("stylesheet", "icon", "preload"):
+            self.files.append(values["href"])
+        elif tag == "script" and values.get("src"):
+            self.scripts.append(values["src"])
+        elif tag in ("img", "source") and (values.get("src") or values.get("srcset")):
+            self.files.append((values.get("src") or values["srcset"]).split(" ")[0])
+
+
+def transferred(path: Path) -> int:
+    """Bytes on the wire: compressed as GitHub Pages does for text formats."""
+    data = path.read_bytes()
+    return len(gzip.compress(data, 6)) if path.suffix in (".html", ".css", ".js", ".svg", ".json", ".xml") else len(data)
+
+
+def weigh(site: Path, page: Path) -> tuple[int, Requests]:
+    requests = Requests()
+    requests.feed(page.read_text(encoding="utf-8"))
+    # Chart images come in light and dark versions; a reader loads one of the two.
+    files = {f for f in requests.files if ".dark." not in f}
+    scripts = {s for s in requests.scripts if "vendor/vega" not in s}
+    total = transferred(page) + sum(transferred(site / f.lstrip("/")) for f in files | scripts)
+    return total, requests
+
+
+def test_every_page_is_within_its_budget(real_site):
+    over = {}
+    for path in site_pages(real_site):
+        page = real_site / path.lstrip("/") / "index.html"
+        total, _ = weigh(real_site, page)
+        chart_page = 'class="chart"' in page.read_text(encoding="utf-8")
+        budget = CHART_PAGE_BUDGET if chart_page else TEXT_PAGE_BUDGET
+        if total > budget:
+            over[path] = f"{total:,} bytes, budget {budget:,}"
+    assert over == {}
+
+
+def test_vega_is_referenced_only_by_the_charts_script_on_chart_pages(real_site):
+    for path in site_pages(real_site):
+        page = real_site / path.lstrip("/") / "index.html"
+        _, requests = weigh(real_site, page)
+        chart_page = 'class="chart"' in page.read_text(encoding="utf-8")
+        assert not [s for s in requests.scripts if "vendor/vega" in s], path  # never loaded up front
+        assert any("charts." in s for s in requests.scripts) == chart_page, path
+
+
+def test_vega_loads_only_after_the_reader_interacts_on_a_large_screen(real_site, browser):
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    with serve_folder(real_site) as base:
+        for path in site_pages(real_site):
+            page, _ = open_page(context, base + path)
+            loaded = []
+            page.on("request", lambda request, loaded=loaded: loaded.append(request.url))
+            page.wait_for_timeout(300)
+            assert not [u for u in loaded if "vega" in u], f"{path} loads Vega before any interaction"
+            if page.locator("figure.chart").count():
+                page.mouse.wheel(0, 400)
+                page.locator("figure.chart").first.scroll_into_view_if_needed()
+                for _ in range(100):
+                    if page.evaluate("!!document.querySelector('figure.chart.is-interactive')"):
+                        break
+                    page.wait_for_timeout(100)
+                assert [u for u in loaded if "vendor/vega" in u], f"{path}: Vega did not load after scrolling"
+            page.close()
+    context.close()
