@@ -15,16 +15,42 @@ Both are tied to the engine's own code and library versions: a changed ``sitegen
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import os
 import pickle
 import shutil
+import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .content import ContentCache
-from .dependencies import Fingerprints, TemplateGraph
-from .model import Inputs, Project, StatKey
+from .model import BuildOptions, BuildResult, Inputs, Project, StatKey
+
+if TYPE_CHECKING:
+    from .content import ContentCache
+    from .dependencies import Fingerprints, TemplateGraph
+
+# Imports only the standard library and model.py at first: a build in which nothing changed
+# stops in unchanged() without paying for Markdown, Jinja and YAML. The caches' own types are
+# imported when a full state is made.
+
+
+def _content_cache():  # noqa: ANN202
+    from .content import ContentCache
+
+    return ContentCache()
+
+
+def _template_graph():  # noqa: ANN202
+    from .dependencies import TemplateGraph
+
+    return TemplateGraph()
+
+
+def _fingerprints():  # noqa: ANN202
+    from .dependencies import Fingerprints
+
+    return Fingerprints()
 
 ENGINE = Path(__file__).resolve().parent
 LIBRARIES = ("jinja2", "markdown", "pyyaml")
@@ -51,9 +77,9 @@ class BuildState:
     records: dict[str, OutputRecord] = field(default_factory=dict)
     pages: int = 0  # counts of the last build, for its summary line
     charts: int = 0
-    content: ContentCache = field(default_factory=ContentCache)
-    templates: TemplateGraph = field(default_factory=TemplateGraph)
-    fingerprints: Fingerprints = field(default_factory=Fingerprints)
+    content: ContentCache = field(default_factory=_content_cache)
+    templates: TemplateGraph = field(default_factory=_template_graph)
+    fingerprints: Fingerprints = field(default_factory=_fingerprints)
 
     def forget_outputs(self) -> None:
         """site/ is gone or was changed by hand: render and write everything again."""
@@ -61,12 +87,18 @@ class BuildState:
 
 
 def engine_version() -> str:
-    """A hash of the engine's source and the libraries that shape its output."""
+    """A hash of the engine's source and the installed versions of the libraries that shape its
+    output (read from their dist-info folder names: importlib.metadata costs more than the check)."""
     digest = hashlib.blake2b(digest_size=12)
     for path in sorted(ENGINE.glob("*.py")):
         digest.update(path.name.encode() + path.read_bytes())
-    for name in LIBRARIES:
-        digest.update(f"{name}={importlib.metadata.version(name)}".encode())
+    wanted = tuple(name.lower() + "-" for name in LIBRARIES)
+    for folder in sys.path:
+        try:
+            names = sorted(e.name.lower() for e in os.scandir(folder) if e.name.endswith(".dist-info"))
+        except OSError:
+            continue
+        digest.update("".join(n for n in names if n.startswith(wanted)).encode())
     return digest.hexdigest()
 
 
@@ -157,6 +189,19 @@ def load_quick(project: Project) -> QuickState | None:
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, ImportError):
         return None
     return quick if isinstance(quick, QuickState) else None
+
+
+def unchanged(project: Project, options: BuildOptions, target: Path, inputs: Inputs | None = None) -> BuildResult | None:
+    """The last build's summary if no input changed since and ``target`` holds what it wrote; else None."""
+    started = time.perf_counter()
+    quick = load_quick(project)
+    if (quick is None or quick.engine != engine_version() or quick.options != options.key() or not quick.outputs
+            or not target.exists()):
+        return None
+    if (inputs or scan_inputs(project)) != quick.inputs or scan_outputs(target, quick.outputs):
+        return None
+    return BuildResult(quick.pages, quick.charts, len(quick.outputs), time.perf_counter() - started, target,
+                       up_to_date=True)
 
 
 def load_state(project: Project, engine: str, options: tuple) -> BuildState:

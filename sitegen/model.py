@@ -220,6 +220,29 @@ class Inputs:
 
 
 @dataclass(frozen=True)
+class BuildOptions:
+    base_url: str | None = None  # overrides settings.yaml
+    drafts: bool = False
+    hashed_static: bool = True  # content-hashed static file names; serve turns it off for live CSS
+
+    def key(self) -> tuple:
+        return (self.base_url, self.drafts, self.hashed_static)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    pages: int
+    charts: int
+    files: int
+    seconds: float
+    output: Path
+    rendered: tuple[str, ...] = ()  # outputs rendered from templates this time
+    written: tuple[str, ...] = ()  # files whose bytes changed (or were created) in the output
+    removed: tuple[str, ...] = ()  # files deleted from the output: their page is gone
+    up_to_date: bool = False  # nothing changed: nothing was read past the file list
+
+
+@dataclass(frozen=True)
 class Project:
     """Where a project's folders are. Every path the engine touches comes from here."""
 

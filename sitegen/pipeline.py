@@ -19,12 +19,12 @@ from .buildstate import (
     BuildState,
     OutputRecord,
     engine_version,
-    load_quick,
     load_state,
     rescan,
     save_state,
     scan_inputs,
     scan_outputs,
+    unchanged,
 )
 from .charts import discover_charts, render_charts
 from .comparison import load_comparison
@@ -32,7 +32,7 @@ from .content import load_pages, reload_pages
 from .datasets import load_datasets
 from .dependencies import FULL_SITE_TEMPLATES, TemplateInfo, context_reads, digest, site_part
 from .errors import BuildError, Problem, Problems
-from .model import Inputs, Page, Project, Site
+from .model import BuildOptions, BuildResult, Inputs, Page, Project, Site
 from .render import (
     FIGURE_TEMPLATE,
     GLOBAL_DEPENDENCIES,
@@ -52,29 +52,7 @@ from .workers import parallel_map
 from .write import UnsafePath, new_staging, swap_in, update_output, write_file, write_tree
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    base_url: str | None = None  # overrides settings.yaml
-    drafts: bool = False
-    hashed_static: bool = True  # content-hashed static file names; serve turns it off for live CSS
-
-    def key(self) -> tuple:
-        return (self.base_url, self.drafts, self.hashed_static)
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    pages: int
-    charts: int
-    files: int
-    seconds: float
-    output: Path
-    rendered: tuple[str, ...] = ()  # outputs rendered from templates this time
-    written: tuple[str, ...] = ()  # files whose bytes changed (or were created) in the output
-    removed: tuple[str, ...] = ()  # files deleted from the output: their page is gone
-    up_to_date: bool = False  # nothing changed: nothing was read past the file list
+DEFAULT_OPTIONS = BuildOptions()
 
 
 def embeds_by_chart(pages: list[Page]) -> dict[str, list[str]]:
@@ -102,7 +80,7 @@ class _Plan:
 class Builder:
     """Builds one project again and again, redoing only what changed since its last build."""
 
-    def __init__(self, project: Project, options: BuildOptions = BuildOptions(), *, persist: bool = True,
+    def __init__(self, project: Project, options: BuildOptions = DEFAULT_OPTIONS, *, persist: bool = True,
                  progress: Progress | None = None) -> None:
         self.project, self.options, self.persist, self.progress = project, options, persist, progress
         self.engine = engine_version()
@@ -122,13 +100,10 @@ class Builder:
             self.unbuilt |= changed  # kept until a build succeeds: a failed one must not forget them
         inputs = rescan(self.project, self.state.inputs, self.unbuilt) if known else scan_inputs(self.project)
         if self.state is None:  # first build of a saved project: maybe nothing changed since the last
-            quick = load_quick(self.project)
-            if (quick is not None and quick.engine == self.engine and quick.options == self.options.key()
-                    and quick.inputs == inputs and quick.outputs and target.exists()
-                    and not scan_outputs(target, quick.outputs)):
+            quick = unchanged(self.project, self.options, target, inputs)
+            if quick is not None:
                 self.unbuilt = set()
-                return BuildResult(quick.pages, quick.charts, len(quick.outputs), time.perf_counter() - started,
-                                   target, up_to_date=True)
+                return quick
             self.state = load_state(self.project, self.engine, self.options.key())
         state = self.state
         # This builder wrote the output itself last time: trust it rather than stat every file.
@@ -356,7 +331,7 @@ def _asset_key(path: Path) -> str:
     return f"copy:{info.st_mtime_ns}:{info.st_size}"
 
 
-def build(project: Project, options: BuildOptions = BuildOptions(), output: Path | None = None,
+def build(project: Project, options: BuildOptions = DEFAULT_OPTIONS, output: Path | None = None,
           progress: Progress | None = None) -> BuildResult:
     """Build into ``output`` (default site/) with the caches in .cache/; the output changes only if
     the whole build succeeds."""
@@ -367,7 +342,7 @@ def build(project: Project, options: BuildOptions = BuildOptions(), output: Path
     return result
 
 
-def check(project: Project, options: BuildOptions = BuildOptions()) -> BuildResult:
+def check(project: Project, options: BuildOptions = DEFAULT_OPTIONS) -> BuildResult:
     """Build into a throw-away folder to find every problem; site/ and .cache/build are not touched."""
     with tempfile.TemporaryDirectory(prefix="site-check-") as folder:
         result = Builder(project, options, persist=False).build(Path(folder) / "site")
