@@ -39,6 +39,7 @@ from .render import (
     RenderUnit,
     generated_files,
     make_environment,
+    reload_templates,
     render_unit,
     render_units,
     set_site,
@@ -89,6 +90,7 @@ class Builder:
         self.site: Site | None = None  # the last good build's, while this builder lives (serve)
         self.written_to: Path | None = None
         self.unbuilt: set[Path] = set()  # paths reported changed since the last good build
+        self.template_digests: dict[str, str] = {}  # of the templates the environment has compiled
 
     def build(self, output: Path | None = None, changed: set[Path] | None = None) -> BuildResult:
         """Build into ``output`` (default site/). On any problem, raise BuildError and write nothing.
@@ -226,6 +228,9 @@ class Builder:
         site, state = plan.site, self.state
         set_site(self.env, site)
         template_digests = _template_digests(self.project)
+        if template_digests != self.template_digests:
+            reload_templates(self.env)
+            self.template_digests = template_digests
         prints = state.fingerprints
         if len(units) > 10:  # a whole build: let go of what belonged to pages since replaced
             prints.forget_all_but(site.pages)

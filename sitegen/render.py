@@ -33,8 +33,42 @@ def long_date(value: dt.date) -> str:
     return f"{value.day} {value.strftime('%B')} {value.year}"
 
 
+class Addresses:
+    """The filters that make addresses: ``{{ page.url | url }}``, ``{{ page.url | absolute }}``,
+    ``{{ 'css/site.css' | asset }}``, ``{{ tag | tag_url }}`` (as Eleventy's ``url`` filter). They
+    read the site of the current build. They take the render context, which they do not need,
+    because that stops Jinja from working out ``'css/site.css' | asset`` once, when it compiles a
+    template, and reusing the answer in later builds."""
+
+    def __init__(self) -> None:
+        self.site: Site | None = None
+        self.base_path = "/"
+
+    @jinja2.pass_context
+    def url(self, context: jinja2.runtime.Context, path: str) -> str:
+        """A site URL with the base path: '/xinjiang/' -> '/repo/xinjiang/'."""
+        return self.base_path + path.lstrip("/")
+
+    @jinja2.pass_context
+    def absolute(self, context: jinja2.runtime.Context, path: str) -> str:
+        """'/xinjiang/' -> 'https://host/repo/xinjiang/'."""
+        return self.site.settings.absolute(path)
+
+    @jinja2.pass_context
+    def asset(self, context: jinja2.runtime.Context, name: str) -> str:
+        """A file of static/ by its name there: 'css/site.css' -> '/static/css/site.3f2a1b9c0d.css'."""
+        if name not in self.site.static_urls:
+            raise KeyError(f"no static file '{name}' (have: {', '.join(sorted(self.site.static_urls)) or 'none'})")
+        return self.site.static_urls[name]
+
+    @jinja2.pass_context
+    def tag_url(self, context: jinja2.runtime.Context, tag: str) -> str:
+        return self.base_path + f"tags/{tag_slug(tag)}/"
+
+
 def make_environment(project: Project) -> jinja2.Environment:
-    """The Jinja environment; kept across builds so templates are compiled once (and again when edited)."""
+    """The Jinja environment; kept across builds so templates are compiled once (and again when
+    edited: ``reload_templates``)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(project.templates),
         autoescape=jinja2.select_autoescape(["html", "xml"]),
@@ -42,31 +76,26 @@ def make_environment(project: Project) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        auto_reload=True,
+        auto_reload=False,  # a stat per template per page otherwise; the build knows when they change
     )
-    env.filters["long_date"] = long_date
-    env.filters["claim_kind"] = lambda kind: KINDS.get(kind, kind)
+    addresses = Addresses()
+    env.filters.update(long_date=long_date, claim_kind=lambda kind: KINDS.get(kind, kind), url=addresses.url,
+                       absolute=addresses.absolute, asset=addresses.asset, tag_url=addresses.tag_url)
+    env.globals["addresses"] = addresses
     return env
 
 
+def reload_templates(env: jinja2.Environment) -> None:
+    """Forget compiled templates: one of the files changed."""
+    env.cache.clear()
+
+
 def set_site(env: jinja2.Environment, site: Site) -> None:
-    """Point the environment's globals at this build's site. What they read is recorded as the
-    dependencies every output has (see ``GLOBAL_DEPENDENCIES``)."""
-    settings = site.settings
-
-    def url(path: str) -> str:
-        """A site URL with the base path: '/xinjiang/' -> '/repo/xinjiang/'."""
-        return base_path + path.lstrip("/")
-
-    def asset(name: str) -> str:
-        if name not in site.static_urls:
-            raise KeyError(f"no static file '{name}' (have: {', '.join(sorted(site.static_urls)) or 'none'})")
-        return site.static_urls[name]
-
-    base_path = settings.base_path
-    env.globals.update(site=site, settings=settings, url=url, absolute=settings.absolute, asset=asset,
-                       tag_url=lambda tag: url(f"/tags/{tag_slug(tag)}/"), csp=CONTENT_SECURITY_POLICY,
-                       has_tags=bool(site.tags))
+    """Point the environment at this build's site. What the globals and filters read is recorded
+    as the dependencies every output has (see ``GLOBAL_DEPENDENCIES``)."""
+    addresses = env.globals["addresses"]
+    addresses.site, addresses.base_path = site, site.settings.base_path
+    env.globals.update(site=site, settings=site.settings, csp=CONTENT_SECURITY_POLICY, has_tags=bool(site.tags))
 
 
 GLOBAL_DEPENDENCIES = ("settings", "static_urls")  # site parts every output reads through the globals
