@@ -102,7 +102,8 @@ def engine_version() -> str:
     return digest.hexdigest()
 
 
-def _stat(path: Path) -> StatKey | None:
+def stat_key(path: Path) -> StatKey | None:
+    """(mtime_ns, size) of a file, or None if it is missing."""
     try:
         info = path.stat()
     except OSError:
@@ -136,7 +137,7 @@ def scan_inputs(project: Project) -> Inputs:
     for folder in (project.content, project.templates, project.static, project.charts):
         scan(folder, project.rel(folder) + "/")
     for path in (project.settings_file, project.sources_file, project.root / "compare.yaml"):
-        key = _stat(path)
+        key = stat_key(path)
         if key is not None:
             files[project.rel(path)] = key
     return Inputs(files, frozenset(links))
@@ -151,7 +152,7 @@ def rescan(project: Project, previous: Inputs, changed: set[Path]) -> Inputs:
         deleted_folder = not path.exists() and relative not in files  # which files went with it?
         if path.is_dir() or path.is_symlink() or relative in previous.links or relative.startswith("/") or deleted_folder:
             return scan_inputs(project)
-        key = _stat(path)
+        key = stat_key(path)
         if key is None:
             files.pop(relative, None)
         else:
@@ -161,7 +162,7 @@ def rescan(project: Project, previous: Inputs, changed: set[Path]) -> Inputs:
 
 def scan_outputs(folder: Path, names: dict[str, StatKey]) -> set[str]:
     """The recorded outputs that are missing from ``folder`` or differ from what was written."""
-    return {name for name, key in names.items() if _stat(folder / name) != key}
+    return {name for name, key in names.items() if stat_key(folder / name) != key}
 
 
 def _files(project: Project) -> tuple[Path, Path]:
@@ -191,14 +192,14 @@ def load_quick(project: Project) -> QuickState | None:
     return quick if isinstance(quick, QuickState) else None
 
 
-def unchanged(project: Project, options: BuildOptions, target: Path, inputs: Inputs | None = None) -> BuildResult | None:
+def unchanged(project: Project, options: BuildOptions, target: Path) -> BuildResult | None:
     """The last build's summary if no input changed since and ``target`` holds what it wrote; else None."""
     started = time.perf_counter()
     quick = load_quick(project)
     if (quick is None or quick.engine != engine_version() or quick.options != options.key() or not quick.outputs
             or not target.exists()):
         return None
-    if (inputs or scan_inputs(project)) != quick.inputs or scan_outputs(target, quick.outputs):
+    if scan_inputs(project) != quick.inputs or scan_outputs(target, quick.outputs):
         return None
     return BuildResult(quick.pages, quick.charts, len(quick.outputs), time.perf_counter() - started, target,
                        up_to_date=True)

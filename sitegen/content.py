@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .buildstate import stat_key
 from .dependencies import digest
 from .errors import Problem, Problems
 from .markup import Converted, MarkdownConverter, References
@@ -197,9 +198,6 @@ class ContentCache:
     def __getstate__(self) -> dict:
         return {"entries": self.entries, "converter": None}
 
-    def converted(self) -> int:
-        return sum(1 for e in self.entries.values() if e.converted is not None)
-
 
 def _still_converted(entry: _Entry, conversion_input: tuple, references: References) -> bool:
     return (entry.converted is not None and entry.conversion_input == conversion_input
@@ -208,12 +206,9 @@ def _still_converted(entry: _Entry, conversion_input: tuple, references: Referen
 
 def _read(project: Project, path: str, stat: tuple[int, int], cache: ContentCache, problems: Problems) -> _Entry:
     """The file's entry, read and parsed again only if the file changed."""
-    full = project.content / path
     entry = cache.entries.get(path)
-    if entry is not None and entry.stat == stat:
-        pass
-    else:
-        text = full.read_text(encoding="utf-8")
+    if entry is None or entry.stat != stat:
+        text = (project.content / path).read_text(encoding="utf-8")
         if entry is not None and entry.text == text:
             entry.stat = stat
         else:
@@ -222,6 +217,16 @@ def _read(project: Project, path: str, stat: tuple[int, int], cache: ContentCach
             cache.entries[path] = entry
     problems.items.extend(entry.front_problems)
     return entry
+
+
+def _conversion_input(body: str, path: str, url: str, body_line: int, base_path: str) -> tuple:
+    """Everything a conversion depends on besides what it asks ``References``."""
+    return body, path, url, body_line, base_path
+
+
+def _converted_page(basis: Page, converted: Converted) -> Page:
+    return replace(basis, html=converted.html, toc=converted.toc, links=converted.links,
+                   citations=converted.citations, charts=converted.charts)
 
 
 def _page_from_front(path: str, values: dict[str, Any], settings: Settings) -> Page:
@@ -290,7 +295,8 @@ def load_pages(project: Project, inputs: Inputs, settings: Settings, sources: di
     converter.references = references
 
     def conversion_input(page_file: PageFile) -> tuple:
-        return (page_file.body, page_file.path, page_file.page.url, page_file.body_line, settings.base_path)
+        return _conversion_input(page_file.body, page_file.path, page_file.page.url, page_file.body_line,
+                                 settings.base_path)
 
     stale = [pf for pf in unique if not _still_converted(entries[pf.path], conversion_input(pf), references)]
     fresh = parallel_map(lambda pf: converter.convert(pf.body, pf.path, pf.page.url, pf.body_line), stale,
@@ -307,8 +313,7 @@ def load_pages(project: Project, inputs: Inputs, settings: Settings, sources: di
             problems.add(page_file.page.source, line, message, hint)
         if entry.page is None or entry.basis != page_file.page:
             entry.basis = page_file.page
-            entry.page = replace(page_file.page, html=converted.html, toc=converted.toc, links=converted.links,
-                                 citations=converted.citations, charts=converted.charts)
+            entry.page = _converted_page(page_file.page, converted)
         pages.append(entry.page)
 
     # Every folder that holds pages is a section; make the ones that have no index.md.
@@ -347,12 +352,9 @@ def reload_pages(project: Project, paths: list[str], site: Site, cache: ContentC
         converted = cache.converter.convert(body, path, basis.url, body_line)
         if converted.citations != entry.converted.citations:
             return None
-        info = full.stat()
-        entry.stat, entry.text, entry.front, entry.front_problems = (info.st_mtime_ns, info.st_size), text, front, []
-        entry.conversion_input = (body, path, basis.url, body_line, site.settings.base_path)
-        entry.converted = converted
-        entry.page = replace(basis, html=converted.html, toc=converted.toc, links=converted.links,
-                             citations=converted.citations, charts=converted.charts)
+        entry.stat, entry.text, entry.front, entry.front_problems = stat_key(full), text, front, []
+        entry.conversion_input = _conversion_input(body, path, basis.url, body_line, site.settings.base_path)
+        entry.converted, entry.page = converted, _converted_page(basis, converted)
         for line, message, hint in converted.problems:
             problems.add(basis.source, line, message, hint)
         pages.append(replace(entry.page, citations=old.citations))  # as resolve extended them

@@ -6,10 +6,11 @@ is recorded from what its render actually reads:
 * ``template:NAME`` - every template and partial it renders through (extends, include, import);
 * ``site:PART`` - each attribute of ``site`` those templates read (``site.nav``, ``site.sources``...);
 * ``page:URL`` - the page itself, body included;
-* ``listing:URL`` - another page it shows (breadcrumbs, previous/next, section lists, tag lists):
-  only the fields a listing shows (title, summary, dates, tags, order), so editing a page's text
-  never re-renders the pages that merely list it;
-* ``source:KEY`` and ``chart:NAME`` - the sources it cites and the charts it embeds, with their data.
+* ``context:KEY`` - each other entry of its render context: the other pages it shows (breadcrumbs,
+  previous/next, section lists, tag lists) by the fields a listing shows only (title, summary,
+  dates, tags, order), so editing a page's text never re-renders the pages that merely list it;
+  the sources it cites;
+* ``chart:NAME`` - each chart it embeds, with its data and sources.
 
 That last rule is enforced: a template may read the body (``html``, ``toc``, ``links``...) of the
 page being rendered only. The feed, which shows other pages whole, depends on each of them whole.
@@ -26,7 +27,7 @@ import jinja2
 from jinja2 import meta, nodes
 
 from .errors import Problems
-from .model import ChartOutput, Page, Site
+from .model import Page, Site
 
 BODY_FIELDS = frozenset({"html", "toc", "links", "citations", "charts"})
 LISTING_FIELDS = ("url", "title", "summary", "date", "updated", "order", "tags", "draft", "section", "is_section",
@@ -137,9 +138,6 @@ class Fingerprints:
         if isinstance(value, list):
             return digest(*(self.value(v) for v in value))
         return digest(value)
-
-    def chart(self, chart: ChartOutput, dataset_digests: Iterable[str]) -> str:
-        return digest(chart.key, chart.width, chart.height, tuple(dataset_digests))
 
     def forget_all_but(self, alive: Iterable[object]) -> None:
         """Drop what belongs to objects no longer in the site."""

@@ -24,7 +24,7 @@ from .buildstate import (
     save_state,
     scan_inputs,
     scan_outputs,
-    unchanged,
+    stat_key,
 )
 from .charts import discover_charts, render_charts
 from .comparison import load_comparison
@@ -101,11 +101,7 @@ class Builder:
         if changed is not None:
             self.unbuilt |= changed  # kept until a build succeeds: a failed one must not forget them
         inputs = rescan(self.project, self.state.inputs, self.unbuilt) if known else scan_inputs(self.project)
-        if self.state is None:  # first build of a saved project: maybe nothing changed since the last
-            quick = unchanged(self.project, self.options, target, inputs)
-            if quick is not None:
-                self.unbuilt = set()
-                return quick
+        if self.state is None:  # the saved state; build.py asks buildstate.unchanged() first
             self.state = load_state(self.project, self.engine, self.options.key())
         state = self.state
         # This builder wrote the output itself last time: trust it rather than stat every file.
@@ -145,7 +141,7 @@ class Builder:
         state.written.update({name: digest(data) for name, data in plan.files.items()} | plan.digests)
         state.written.update({a.output: _asset_key(a.source) for a in plan.site.assets})
         state.outputs = {name: key for name, key in state.outputs.items() if name in plan.made}
-        state.outputs.update({name: key for name in written if (key := _stat(target / name)) is not None})
+        state.outputs.update({name: key for name in written if (key := stat_key(target / name)) is not None})
         state.pages, state.charts = len(plan.site.pages), len(plan.site.charts)
         state.inputs = inputs
         self.site, self.written_to, self.unbuilt = plan.site, target, set()
@@ -263,7 +259,7 @@ class Builder:
                     chart = site.charts.get(embed.name)
                     found[f"chart:{embed.name}"] = "missing" if chart is None else digest(
                         chart.key, tuple(site.sources.get(k) for k in chart.definition.sources))
-            context = unit_context(site, unit)
+            context = contexts[unit.output] = unit_context(site, unit)
             context_reads(context, prints, found)
             if unit.template in FULL_SITE_TEMPLATES:  # shows other pages whole
                 for value in context.values():
@@ -272,6 +268,7 @@ class Builder:
                             found[f"page:{shown.url}"] = prints.page(shown)
             return found
 
+        contexts: dict[str, dict] = {}  # computed once, for the dependencies and for the render
         recorded = {unit.output: dependencies(unit) for unit in units}
         stale = [u for u in units if (r := state.records.get(u.output)) is None or r.dependencies != recorded[u.output]]
 
@@ -280,7 +277,7 @@ class Builder:
         def render(unit: RenderUnit) -> tuple[bytes | None, str, frozenset[str], list[Problem]]:
             """(bytes unless already written to the staging folder, digest, ids, problems)."""
             found = Problems()
-            data = render_unit(self.project, self.env, site, unit, found)
+            data = render_unit(self.project, self.env, site, unit, contexts[unit.output], found)
             if data is None:
                 return None, "", frozenset(), found.items
             if staging is not None:
@@ -321,14 +318,6 @@ def _template_digests(project: Project) -> dict[str, str]:
         if path.is_file():
             found[path.relative_to(project.templates).as_posix()] = digest(path.read_bytes())
     return found
-
-
-def _stat(path: Path) -> tuple[int, int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return info.st_mtime_ns, info.st_size
 
 
 def _asset_key(path: Path) -> str:

@@ -293,9 +293,9 @@ def unit_context(site: Site, unit: RenderUnit) -> dict:
     return {}
 
 
-def render_unit(project: Project, env: jinja2.Environment, site: Site, unit: RenderUnit,
+def render_unit(project: Project, env: jinja2.Environment, site: Site, unit: RenderUnit, context: dict,
                 problems: Problems) -> bytes | None:
-    """The rendered file, or None after reporting the template problem (once per place)."""
+    """The rendered file from ``unit_context(site, unit)``, or None after reporting the template problem."""
 
     def render_text(template_name: str, context: dict) -> str | None:
         try:
@@ -317,7 +317,6 @@ def render_unit(project: Project, env: jinja2.Environment, site: Site, unit: Ren
             problems.add(path, line, message, f"fix the template (it failed while rendering {unit.source})")
         return None
 
-    context = unit_context(site, unit)
     page = unit.page
     if page is not None and page.charts:
         html = page.html

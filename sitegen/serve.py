@@ -107,10 +107,10 @@ class _NotPolling(Watcher):
 class DevServer(Server):
     """livereload's server with same-origin client script, per-page reloads and the error overlay."""
 
-    def __init__(self, root: Path, base_path: str) -> None:
+    def __init__(self, base_path: str) -> None:
         super().__init__(watcher=_NotPolling())
         self.SFH = _SiteFileHandler
-        self.site_root, self.base_path = root, base_path
+        self.base_path = base_path
         self.problems: tuple[Problem, ...] = ()
 
     def application(self, port, host, liveport=None, debug=None, live_css=True):  # noqa: ANN001 - livereload's signature
@@ -172,10 +172,9 @@ def serve(root: Path, base_path: str, watched: list[Path], rebuild: Callable[[se
           host: str, port: int, ready: Callable[[], None] | None = None) -> None:
     """Serve ``root`` until interrupted or terminated; on every change below ``watched``, call
     ``rebuild`` with the paths that changed and reload the browsers showing what it rewrote."""
-    server = DevServer(root, base_path)
+    server = DevServer(base_path)
     server.problems = rebuild(None).problems
-    server.root = str(root)
-    loop_holder: dict[str, IOLoop] = {}
+    loop = IOLoop.current()
     stop = threading.Event()
 
     def on_change(paths: set[Path]) -> None:
@@ -185,24 +184,22 @@ def serve(root: Path, base_path: str, watched: list[Path], rebuild: Callable[[se
         wanted = {p.resolve() for p in watched}
 
         def relevant(change: watchfiles.Change, path: str) -> bool:
-            resolved = Path(path).resolve()
-            return recursive or resolved in wanted
+            return recursive or Path(path).resolve() in wanted
 
         for changes in watchfiles.watch(*paths, watch_filter=relevant, recursive=recursive, step=WATCH_STEP_MS,
                                         stop_event=stop, raise_interrupt=False):
-            loop_holder["loop"].add_callback(on_change, {Path(path) for _, path in changes})
+            loop.add_callback(on_change, {Path(path) for _, path in changes})
 
     folders = [p for p in watched if p.is_dir()]
     parents = sorted({p.parent for p in watched if not p.is_dir()})
-    loop_holder["loop"] = IOLoop.current()
     threads = [threading.Thread(target=watch, args=(folders, True), daemon=True),
                threading.Thread(target=watch, args=(parents, False), daemon=True)]
     for thread in threads:
         thread.start()
     if ready is not None:
-        loop_holder["loop"].add_callback(ready)
+        loop.add_callback(ready)
     # 'kill' (SIGTERM) stops as Ctrl+C does: the loop ends and the caller saves its caches.
-    signal.signal(signal.SIGTERM, lambda *_: loop_holder["loop"].add_callback_from_signal(loop_holder["loop"].stop))
+    signal.signal(signal.SIGTERM, lambda *_: loop.add_callback_from_signal(loop.stop))
     try:
         server.serve(root=str(root), host=host, port=port, open_url_delay=None)
     finally:

@@ -28,13 +28,8 @@ def safe_join(root: Path, relative: str) -> Path:
 
 def write_tree(folder: Path, files: dict[str, bytes], assets: tuple[Asset, ...]) -> None:
     """Write ``files`` and copy ``assets`` into ``folder``, which must be empty."""
-    made: set[Path] = set()
     for relative, data in sorted(files.items()):
-        target = safe_join(folder, relative)
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_bytes(data)
+        write_file(folder, relative, data)
     for asset in assets:
         target = safe_join(folder, asset.output)
         target.parent.mkdir(parents=True, exist_ok=True)

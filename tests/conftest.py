@@ -6,6 +6,7 @@ import hashlib
 import shutil
 import textwrap
 from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -77,6 +78,22 @@ def tree_digest(folder: Path) -> dict[str, str]:
     """Every file below ``folder`` with a hash of its bytes: equal digests mean identical trees."""
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+class _StartTags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def start_tags(path: Path) -> list[tuple[str, dict[str, str | None]]]:
+    """Every start tag of an HTML file with its attributes, in document order."""
+    parser = _StartTags()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.tags
 
 
 def page(title: str, body: str = "Text.", **front: object) -> str:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from html.parser import HTMLParser
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import page, tree_digest
+from tests.conftest import page, start_tags, tree_digest
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -29,27 +29,19 @@ SECTIONED = {
 }
 
 
-class Links(HTMLParser):
+@dataclass
+class Links:
     """Every href/src in a page, and the CSP meta tag."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[str] = []
-        self.csp: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        for name in ("href", "src"):
-            if values.get(name):
-                self.urls.append(values[name])
-        if tag == "meta" and values.get("http-equiv") == "Content-Security-Policy":
-            self.csp.append(values["content"] or "")
+    urls: list[str]
+    csp: list[str]
 
 
 def parse(path: Path) -> Links:
-    parser = Links()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
+    tags = start_tags(path)
+    return Links([values[name] for _, values in tags for name in ("href", "src") if values.get(name)],
+                 [values["content"] or "" for tag, values in tags
+                  if tag == "meta" and values.get("http-equiv") == "Content-Security-Policy"])
 
 
 def html_pages(site: Path) -> list[Path]:

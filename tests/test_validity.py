@@ -7,13 +7,13 @@ import json
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
-from html.parser import HTMLParser
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, start_tags
 
 VNU = REPO / ".tools/node_modules/vnu-jar/build/dist/vnu.jar"
 
@@ -35,27 +35,19 @@ def test_feed_and_sitemap_are_well_formed_xml(real_site):
     assert ET.parse(real_site / "sitemap.xml").getroot().tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"
 
 
-class Anchors(HTMLParser):
+@dataclass
+class Anchors:
     """Every link target and element id of a page."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.links: list[str] = []
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if values.get("id"):
-            self.ids.add(values["id"])
-        for name in ("href", "src", "srcset"):
-            if values.get(name) and not (tag == "link" and values.get("rel") in ("canonical", "alternate")):
-                self.links.append(values[name].split(" ")[0])
+    links: list[str]
+    ids: set[str]
 
 
 def parse(path: Path) -> Anchors:
-    parser = Anchors()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
+    tags = start_tags(path)
+    links = [values[name].split(" ")[0] for tag, values in tags for name in ("href", "src", "srcset")
+             if values.get(name) and not (tag == "link" and values.get("rel") in ("canonical", "alternate"))]
+    return Anchors(links, {values["id"] for _, values in tags if values.get("id")})
 
 
 def test_every_internal_link_and_anchor_resolves_in_the_built_site(real_site):

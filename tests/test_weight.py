@@ -10,32 +10,35 @@ interact with the page. Sizes are gzip-compressed (GitHub Pages compresses HTML,
 from __future__ import annotations
 
 import gzip
-from html.parser import HTMLParser
+from dataclasses import dataclass
 from pathlib import Path
 
 from tests.browser import open_page, serve_folder
+from tests.conftest import start_tags
 from tests.test_browser import site_pages
 
 TEXT_PAGE_BUDGET = 60_000
 CHART_PAGE_BUDGET = 150_000
 
 
-class Requests(HTMLParser):
-    """The files a page asks for as it loads: stylesheets, icons, scripts and images."""
+@dataclass
+class Requests:
+    """The files a page asks for as it loads: stylesheets, icons and images; and its scripts."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.files: list[str] = []
-        self.scripts: list[str] = []
+    files: list[str]
+    scripts: list[str]
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
+
+def requests_of(page: Path) -> Requests:
+    requests = Requests([], [])
+    for tag, values in start_tags(page):
         if tag == "link" and values.get("rel") in ("stylesheet", "icon", "preload"):
-            self.files.append(values["href"])
+            requests.files.append(values["href"])
         elif tag == "script" and values.get("src"):
-            self.scripts.append(values["src"])
+            requests.scripts.append(values["src"])
         elif tag in ("img", "source") and (values.get("src") or values.get("srcset")):
-            self.files.append((values.get("src") or values["srcset"]).split(" ")[0])
+            requests.files.append((values.get("src") or values["srcset"]).split(" ")[0])
+    return requests
 
 
 def transferred(path: Path) -> int:
@@ -45,8 +48,7 @@ def transferred(path: Path) -> int:
 
 
 def weigh(site: Path, page: Path) -> tuple[int, Requests]:
-    requests = Requests()
-    requests.feed(page.read_text(encoding="utf-8"))
+    requests = requests_of(page)
     # Chart images come in light and dark versions; a reader loads one of the two.
     files = {f for f in requests.files if ".dark." not in f}
     scripts = {s for s in requests.scripts if "vendor/vega" not in s}
