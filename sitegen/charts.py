@@ -11,24 +11,25 @@ import ast
 import functools
 import hashlib
 import importlib.metadata
-import importlib.util
 import io
 import json
+import os
 import re
 import shutil
 import sys
+import tempfile
 import traceback
+import types
 from pathlib import Path
 from typing import Any
 
 from .datasets import NAME_PATTERN
 from .errors import Problems
 from .model import ChartDefinition, ChartOutput, Dataset, Project
+from .typography import smart_text
 from .workers import parallel_map
 from .yamlfile import did_you_mean
 
-# Bump when the rendering below changes, so cached outputs are made again.
-RENDER_VERSION = "3"
 CACHE_FILES = ("light.svg", "dark.svg", "light.vg.json", "dark.vg.json")
 STATIC_WIDTH = 640  # px: the SVG scales down to the reader's screen
 SVG_SIZE = re.compile(rb'<svg[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"')
@@ -83,8 +84,9 @@ def discover_charts(project: Project, datasets: dict[str, Dataset], problems: Pr
         if not NAME_PATTERN.match(path.stem):
             problems.add(rel, None, f"chart name '{path.stem}' must be lower-case letters, digits and '_'", "rename the file")
             continue
+        code = path.read_bytes()
         try:
-            tree = ast.parse(path.read_text(encoding="utf-8"), filename=rel)
+            tree = ast.parse(code, filename=rel)
         except SyntaxError as exc:
             problems.add(rel, exc.lineno, f"Python syntax error: {exc.msg}", "fix the chart module")
             continue
@@ -119,8 +121,9 @@ def discover_charts(project: Project, datasets: dict[str, Dataset], problems: Pr
                          did_you_mean(str(unknown[0]), sorted(datasets), "datasets"))
             continue
         sources = tuple(dict.fromkeys(k for n in names for k in datasets[n].sources))
-        definitions[path.stem] = ChartDefinition(path.stem, path, rel, declared["TITLE"][0].strip(),
-                                                 " ".join(declared["DESCRIPTION"][0].split()), tuple(names), sources)
+        definitions[path.stem] = ChartDefinition(path.stem, path, rel, smart_text(declared["TITLE"][0].strip()),
+                                                 smart_text(" ".join(declared["DESCRIPTION"][0].split())),
+                                                 tuple(names), sources, code)
     return definitions
 
 
@@ -129,13 +132,16 @@ def _versions() -> str:
     return ";".join(f"{p}={importlib.metadata.version(p)}" for p in ("altair", "vl-convert-python", "pandas"))
 
 
-def cache_key(definition: ChartDefinition, datasets: dict[str, Dataset], project: Project) -> str:
+def cache_key(definition: ChartDefinition, datasets: dict[str, Dataset]) -> str:
+    """Everything a chart's outputs are made from: the engine (whose version covers this module's
+    rendering code and the libraries), the module as read, and its data as read."""
+    from .buildstate import engine_version
+
     digest = hashlib.sha256()
-    digest.update(f"{RENDER_VERSION};{_versions()};{json.dumps(THEMES, sort_keys=True)}".encode())
-    digest.update(definition.path.read_bytes())
+    digest.update(f"{engine_version()};{_versions()};{json.dumps(THEMES, sort_keys=True)}".encode())
+    digest.update(definition.code)
     for name in definition.datasets:
-        digest.update(datasets[name].csv_bytes)
-        digest.update((project.charts / "data" / f"{name}.yaml").read_bytes())
+        digest.update(repr(datasets[name]).encode())  # its CSV bytes and its source record, as loaded
     return digest.hexdigest()[:16]
 
 
@@ -143,7 +149,7 @@ def render_charts(project: Project, definitions: dict[str, ChartDefinition], dat
                   embedded_in: dict[str, list[str]], problems: Problems) -> dict[str, ChartOutput]:
     """Every chart's outputs, from the cache where nothing they depend on has changed. Charts to
     render are shared among worker processes: each costs a few tenths of a second in vl-convert."""
-    keys = {name: cache_key(definition, datasets, project) for name, definition in definitions.items()}
+    keys = {name: cache_key(definition, datasets) for name, definition in definitions.items()}
     folders = {name: project.cache / "charts" / f"{name}-{key}" for name, key in keys.items()}
     missing = [name for name, folder in folders.items() if not all((folder / f).exists() for f in CACHE_FILES)]
 
@@ -165,13 +171,17 @@ def render_charts(project: Project, definitions: dict[str, ChartDefinition], dat
             continue
         folder = folders[name]
         folder.parent.mkdir(parents=True, exist_ok=True)
-        staging = folder.with_name(folder.name + ".partial")
-        staging.mkdir(exist_ok=True)
+        # A folder of its own, renamed into place whole: another build rendering the same chart at
+        # the same time cannot collide with it, and a crash leaves no half-written entry.
+        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".partial", dir=folder.parent))
         for file_name, data in zip(CACHE_FILES, rendered, strict=True):
             (staging / file_name).write_bytes(data)
-        if folder.exists():  # a complete copy from an earlier run that crashed half-way
-            shutil.rmtree(folder)
-        staging.replace(folder)
+        if folder.exists() and not all((folder / f).exists() for f in CACHE_FILES):
+            shutil.rmtree(folder, ignore_errors=True)  # an incomplete entry from an older engine
+        try:
+            os.rename(staging, folder)
+        except OSError:  # another build put the same entry there first: the same bytes
+            shutil.rmtree(staging, ignore_errors=True)
     outputs: dict[str, ChartOutput] = {}
     for name, definition in definitions.items():
         folder = folders[name]
@@ -213,11 +223,12 @@ def _render(definition: ChartDefinition, datasets: dict[str, Dataset]) -> tuple[
     from altair.utils.schemapi import SchemaValidationError
 
     module_name = f"sitegen_chart_{definition.name}"
-    spec_loader = importlib.util.spec_from_file_location(module_name, definition.path)
-    module = importlib.util.module_from_spec(spec_loader)
+    module = types.ModuleType(module_name)
+    module.__file__ = str(definition.path)
     frames = {name: pd.read_csv(io.BytesIO(datasets[name].csv_bytes)) for name in definition.datasets}
     try:
-        spec_loader.loader.exec_module(module)
+        # The module's bytes as they were read and hashed, not the file again (it may have changed).
+        exec(compile(definition.code, str(definition.path), "exec"), module.__dict__)  # noqa: S102
         chart = module.chart(frames)
     except SchemaValidationError as exc:  # Altair checks some arguments as the chart is built
         raise ChartProblem(f"the chart is not valid Vega-Lite: {_first_line(exc)}", VEGA_LITE_HINT,
@@ -229,8 +240,6 @@ def _render(definition: ChartDefinition, datasets: dict[str, Dataset]) -> tuple[
             hint = f"a column name may be misspelt; columns: {columns}"
         raise ChartProblem(f"the chart module raised {type(exc).__name__}: {exc}", hint,
                            _module_line(exc, definition.path)) from exc
-    finally:
-        sys.modules.pop(module_name, None)
     if not isinstance(chart, alt.TopLevelMixin):
         raise ChartProblem(f"chart(data) returned {type(chart).__name__}, not an Altair chart",
                            "return the alt.Chart(...) you built")

@@ -8,19 +8,20 @@ from __future__ import annotations
 
 from .errors import Problems
 from .model import ComparisonCell, ComparisonRow, Project, Source
-from .yamlfile import YamlProblem, did_you_mean, load_document
+from .typography import smart_text
+from .yamlfile import YamlProblem, did_you_mean, load_document, read_text
 
 SIDES = ("xinjiang", "pakistan")
 EXAMPLE = "- dimension: Who pairs with whom\n  xinjiang: {text: ..., sources: [key]}\n  pakistan: {text: ..., sources: [key]}"
 
 
 def load_comparison(project: Project, sources: dict[str, Source], problems: Problems) -> tuple[ComparisonRow, ...]:
-    path = project.root / "compare.yaml"
+    path = project.comparison_file
     rel = project.rel(path)
     if not path.exists():
         return ()
     try:
-        entries, node = load_document(path.read_text(encoding="utf-8"))
+        entries, node = load_document(read_text(path, rel))
     except YamlProblem as exc:
         problems.add(rel, exc.line, exc.message, exc.hint)
         return ()
@@ -47,7 +48,7 @@ def load_comparison(project: Project, sources: dict[str, Source], problems: Prob
                 problems.add(rel, line, f"'{entry['dimension']}': unknown source '{unknown[0]}'",
                              "add it to sources.yaml, or " + did_you_mean(str(unknown[0]), sorted(sources), "known sources"))
                 break
-            cells.append(ComparisonCell(" ".join(cell["text"].split()), tuple(keys)))
+            cells.append(ComparisonCell(smart_text(" ".join(cell["text"].split())), tuple(keys)))
         else:
-            rows.append(ComparisonRow(str(entry["dimension"]), cells[0], cells[1]))
+            rows.append(ComparisonRow(smart_text(str(entry["dimension"])), cells[0], cells[1]))
     return tuple(rows)

@@ -10,16 +10,34 @@ from typing import Any
 
 from .buildstate import stat_key
 from .dependencies import digest
-from .errors import Problem, Problems
+from .errors import Problem, Problems, utf8_problem
 from .markup import Converted, MarkdownConverter, References
-from .model import Asset, Dataset, Inputs, Page, Project, Settings, Site, Source
+from .model import (
+    Asset,
+    Dataset,
+    GlossaryEntry,
+    Inputs,
+    Page,
+    PageSummary,
+    Project,
+    Settings,
+    Site,
+    Source,
+    StatKey,
+)
+from .typography import smart_text
 from .workers import parallel_map
 from .yamlfile import YamlProblem, did_you_mean, load_mapping
 
-FRONT_MATTER_KEYS = ("title", "summary", "date", "updated", "order", "draft", "template", "tags", "lang")
+FRONT_MATTER_KEYS = ("title", "link_title", "summary", "date", "updated", "order", "draft", "template", "tags", "lang")
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+GLOSSARY_TEMPLATE = "glossary.html"  # the page that lists glossary.yaml; other pages link to it
 DEFAULT_ORDER = 1000  # pages without 'order' come after ordered ones, by title
 FENCE = "---"
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")  # BCP 47, as the lang attribute wants
+LANGUAGE_NAMES = {"english": "en", "urdu": "ur", "chinese": "zh", "mandarin": "zh", "uyghur": "ug", "uighur": "ug",
+                  "balochi": "bal", "pashto": "ps", "punjabi": "pa", "sindhi": "sd", "french": "fr", "german": "de",
+                  "arabic": "ar", "persian": "fa", "russian": "ru", "spanish": "es", "kazakh": "kk"}
 
 
 @dataclass(frozen=True)
@@ -54,7 +72,7 @@ def section_of(url: str, is_section: bool) -> str:
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
     """(front matter, body, line the body starts on), or None when there is no front matter."""
-    lines = text.split("\n")
+    lines = text.removeprefix("\ufeff").split("\n")  # a byte-order mark is valid UTF-8
     if not lines or lines[0].strip() != FENCE:
         return None
     for number, line in enumerate(lines[1:], start=1):
@@ -106,11 +124,17 @@ def read_front_matter(source: str, text: str, problems: Problems) -> tuple[dict[
     if "title" not in values and "title" not in mapping.values:
         problems.add(source, 1, "the page has no title", "add a line 'title: ...' to the front matter")
         ok = False
+    if values.get("date") and values.get("updated") and values["updated"] < values["date"]:
+        problems.add(source, mapping.line_of("updated", 2),
+                     f"'updated' ({values['updated']}) is before 'date' ({values['date']})",
+                     "'date' is the day the page was first published, 'updated' the day of its last change")
+        ok = False
     return (values, body, body_line) if ok else None
 
 
 _EXAMPLES = {
     "title": "title: Kizilsu, a case study",
+    "link_title": "link_title: Kizilsu",
     "summary": "summary: One sentence shown in lists and link previews.",
     "date": "date: 2021-11-03",
     "updated": "updated: 2022-01-15",
@@ -124,12 +148,22 @@ _EXAMPLES = {
 
 def _check_value(key: str, value: Any) -> tuple[Any, str]:
     """(value, '') when valid; otherwise (None, what was expected)."""
-    if key in ("title", "summary", "template", "lang"):
+    if key == "lang":
+        if not isinstance(value, str) or not value.strip():
+            return None, "text on the same line"
+        if not LANGUAGE_TAG.fullmatch(value.strip()):
+            known = LANGUAGE_NAMES.get(value.strip().casefold())
+            return None, (f"a language tag such as 'en', not '{value.strip()}'"
+                          + (f" (for {value.strip()}: '{known}')" if known else ""))
+        return value.strip(), ""
+    if key in ("title", "link_title", "summary", "template"):
         if isinstance(value, str) and value.strip():
             return value.strip(), ""
         return None, "text on the same line"
     if key in ("date", "updated"):
         date = _as_date(value)
+        if date is None and isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            return None, f"a date that exists ({value.strip()} does not: check the month, 01-12, and the day)"
         return (date, "") if date else (None, "a date written YYYY-MM-DD")
     if key == "order":
         if isinstance(value, int) and not isinstance(value, bool):
@@ -138,6 +172,8 @@ def _check_value(key: str, value: Any) -> tuple[Any, str]:
     if key == "draft":
         return (value, "") if isinstance(value, bool) else (None, "true or false")
     if key == "tags":
+        if isinstance(value, str) and "," in value:
+            return None, f"a list in square brackets (as written, it is one tag '{value}')"
         if isinstance(value, str):
             value = [value]
         if isinstance(value, list) and all(isinstance(t, str) and t.strip() for t in value):
@@ -158,6 +194,10 @@ def _walk(project: Project, inputs: Inputs, problems: Problems) -> tuple[list[st
             problems.add(f"content/{rel}", None, "this file is a link to a file outside content/",
                          "copy the file into content/ instead of linking to it")
             continue
+        if rel.endswith((".markdown", ".mdown", ".mkd")):  # would be copied as it is, never built
+            problems.add(f"content/{rel}", None, "a page's file name must end in .md",
+                         f"rename it to {rel.rsplit('.', 1)[0].rsplit('/', 1)[-1]}.md")
+            continue
         (markdown_files if rel.endswith(".md") else other_files).append(rel)
     return markdown_files, other_files
 
@@ -177,7 +217,7 @@ def _generated_section(url: str, settings: Settings) -> Page:
 class _Entry:
     """One Markdown file as the last build saw it."""
 
-    stat: tuple[int, int]  # (mtime_ns, size): unchanged means the text is unchanged
+    stat: StatKey  # unchanged means the text is unchanged (see buildstate.py)
     text: str
     front: tuple[dict[str, Any], str, int] | None
     front_problems: list[Problem]
@@ -204,7 +244,7 @@ def _still_converted(entry: _Entry, conversion_input: tuple, references: Referen
             and references.still_valid(entry.converted.lookups))
 
 
-def _read(project: Project, path: str, stat: tuple[int, int], cache: ContentCache, problems: Problems) -> _Entry:
+def _read(project: Project, path: str, stat: StatKey, cache: ContentCache, problems: Problems) -> _Entry:
     """The file's entry, read and parsed again only if the file changed."""
     entry = cache.entries.get(path)
     if entry is None or entry.stat != stat:
@@ -235,7 +275,8 @@ def _page_from_front(path: str, values: dict[str, Any], settings: Settings) -> P
     is_section = path == "index.md" or path.endswith("/index.md")
     default_template = "home.html" if url == "/" else "section.html" if is_section else "page.html"
     return Page(source=f"content/{path}", url=url, output=output, section=section_of(url, is_section),
-                is_section=is_section, title=values["title"], summary=values.get("summary", ""),
+                is_section=is_section, title=smart_text(values["title"]),
+                link_title=smart_text(values.get("link_title", values["title"])), summary=smart_text(values.get("summary", "")),
                 date=values.get("date"), updated=values.get("updated"),
                 order=values.get("order", DEFAULT_ORDER), draft=values.get("draft", False),
                 template=values.get("template", default_template), tags=values.get("tags", ()),
@@ -244,7 +285,7 @@ def _page_from_front(path: str, values: dict[str, Any], settings: Settings) -> P
 
 def load_pages(project: Project, inputs: Inputs, settings: Settings, sources: dict[str, Source],
                datasets: dict[str, Dataset], chart_sources: dict[str, tuple[str, ...]], include_drafts: bool,
-               problems: Problems, cache: ContentCache | None = None,
+               problems: Problems, cache: ContentCache | None = None, glossary: tuple[GlossaryEntry, ...] = (),
                progress: Callable[[int, int], None] | None = None) -> tuple[list[Page], list[Asset]]:
     """Read and convert every page; bad pages are reported and left out. With a ``cache`` from an
     earlier build, only changed files are read again and only pages whose inputs changed converted."""
@@ -262,8 +303,14 @@ def load_pages(project: Project, inputs: Inputs, settings: Settings, sources: di
             problems.add(source, None, f"'{bad[0]}' cannot be part of a web address",
                          f"use lower-case letters, digits, '-' and '_' only, e.g. rename it to '{suggestion}'")
             continue
-        entry = entries[path] = _read(project, path, inputs.files[f"content/{path}"], cache, problems)
+        try:
+            entry = entries[path] = _read(project, path, inputs.files[f"content/{path}"], cache, problems)
+        except UnicodeDecodeError:
+            problems.items.append(utf8_problem(source, (project.content / path).read_bytes()))
+            problems.fail("page", source)
+            continue
         if entry.front is None:
+            problems.fail("page", source)  # reported; links to it are not a second mistake
             continue
         values, body, body_line = entry.front
         if values.get("draft", False) and not include_drafts:
@@ -285,10 +332,16 @@ def load_pages(project: Project, inputs: Inputs, settings: Settings, sources: di
         claimed[page_file.page.url] = page_file.page.source
         unique.append(page_file)
 
+    glossary_pages = [pf.page.url for pf in unique if pf.page.template == GLOSSARY_TEMPLATE]
+    if glossary and not glossary_pages:
+        problems.add(project.rel(project.glossary_file), None, "no page shows the glossary",
+                     f"add a page with 'template: {GLOSSARY_TEMPLATE}' (see content/glossary.md in the README)")
     references = References(pages={pf.path: pf.page.url for pf in unique}, drafts=frozenset(drafts),
                             files=frozenset(other_files), sources=frozenset(sources), charts=chart_sources,
                             datasets=datasets, base_path=settings.base_path,
-                            dataset_fingerprints={name: digest(d) for name, d in datasets.items()})
+                            dataset_fingerprints={name: digest(d) for name, d in datasets.items()},
+                            glossary=tuple((form, e.slug) for e in glossary for form in e.forms),
+                            glossary_url=glossary_pages[0] if glossary_pages else "")
     if cache.converter is None:
         cache.converter = MarkdownConverter(references)
     converter = cache.converter
@@ -331,8 +384,10 @@ def load_pages(project: Project, inputs: Inputs, settings: Settings, sources: di
 def reload_pages(project: Project, paths: list[str], site: Site, cache: ContentCache,
                  problems: Problems) -> list[Page] | None:
     """The pages at ``paths`` (content-relative), read and converted again for a build in which
-    nothing else changed, or None when that is not enough: a file's front matter changed (titles,
-    order and tags show on other pages), or its citations did (numbering, the sources page)."""
+    nothing else changed, or None when that is not enough: a page's summary (title, order, tags...)
+    differs from the one the last good build (``site``) showed on other pages. The pages carry
+    their own citations; the caller checks them against ``site`` (numbering, the sources page).
+    Compared with ``site``, never with what a failed build since may have left in the cache."""
     pages = []
     for path in paths:
         entry = cache.entries.get(path)
@@ -340,6 +395,7 @@ def reload_pages(project: Project, paths: list[str], site: Site, cache: ContentC
         full = project.content / path
         if entry is None or entry.page is None or entry.basis is None or old is None or cache.converter is None:
             return None
+        stat = stat_key(full)  # before reading: an edit saved while we read is seen next time
         text = full.read_text(encoding="utf-8")
         found = Problems()
         front = read_front_matter(f"content/{path}", text, found)
@@ -347,15 +403,14 @@ def reload_pages(project: Project, paths: list[str], site: Site, cache: ContentC
             return None
         values, body, body_line = front
         basis = _page_from_front(path, values, site.settings)
-        if basis != entry.basis:
+        if PageSummary.of(basis) != PageSummary.of(old):
             return None
         converted = cache.converter.convert(body, path, basis.url, body_line)
-        if converted.citations != entry.converted.citations:
-            return None
-        entry.stat, entry.text, entry.front, entry.front_problems = stat_key(full), text, front, []
+        entry.basis = basis
+        entry.stat, entry.text, entry.front, entry.front_problems = stat, text, front, []
         entry.conversion_input = _conversion_input(body, path, basis.url, body_line, site.settings.base_path)
         entry.converted, entry.page = converted, _converted_page(basis, converted)
         for line, message, hint in converted.problems:
             problems.add(basis.source, line, message, hint)
-        pages.append(replace(entry.page, citations=old.citations))  # as resolve extended them
+        pages.append(entry.page)
     return pages

@@ -9,24 +9,54 @@ from __future__ import annotations
 import csv
 import io
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from .errors import Problems
+from .errors import Problems, utf8_problem
 from .model import Column, Dataset, Project, Source
-from .yamlfile import YamlProblem, did_you_mean, load_mapping
+from .typography import smart_text
+from .yamlfile import YamlProblem, did_you_mean, load_mapping, read_text
 
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 SIDECAR_REQUIRED = ("title", "description", "units", "notes")
 SIDECAR_OPTIONAL = ("source", "columns")
 SOURCE_COLUMN = "source"
+PREFIX_UNITS = {"Rs": " ", "US$": ""}  # currencies written before the number, as Pakistani and US usage has it
 STYLES = {"billions": (Decimal(10) ** 9, " billion"), "millions": (Decimal(10) ** 6, " million")}
 
 
+PLAIN_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+PLACEHOLDERS = ("n/a", "na", "-", "\u2013", "\u2014", "none", "null", "nan", "?", "unknown", "not stated", "tbd")
+SCALES = {"thousand": 10**3, "k": 10**3, "million": 10**6, "m": 10**6, "mn": 10**6, "billion": 10**9, "bn": 10**9,
+          "lakh": 10**5, "crore": 10**7}
+
+
 def parse_number(text: str) -> Decimal | None:
-    try:
-        return Decimal(text.strip())
-    except (InvalidOperation, ValueError):
-        return None
+    """The number a cell holds, or None: only plain numbers count ('1_000', 'NaN' and '64%' do not)."""
+    text = text.strip()
+    return Decimal(text) if PLAIN_NUMBER.fullmatch(text) else None
+
+
+def number_fix(cell: str) -> str:
+    """How to write a cell of a number column that is not a plain number, e.g. 'write 64.2, not 64.2%'."""
+    text = cell.strip()
+    if text.casefold() in PLACEHOLDERS:
+        return f"leave the cell empty where there is no figure, not '{text}'"
+    if m := re.fullmatch(r"([-+]?[\d.,]+)\s*(?:%|per ?cent|percent)", text):
+        return f"write {m.group(1)}, not {text}; give '%' once, as the column's unit in the source record"
+    if re.fullmatch(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
+        return f"write {text.replace(',', '')}, not {text}: no thousands separators"
+    if m := re.fullmatch(r"([-+]?\d+(?:\.\d+)?)\s*([a-zA-Z]+)\.?", text):
+        scale = SCALES.get(m.group(2).casefold())
+        if scale:
+            full = format(Decimal(m.group(1)) * scale, "f")
+            full = full.rstrip("0").rstrip(".") if "." in full else full
+            return f"write the number in full, {full}, not {text}"
+        return f"write {m.group(1)}, not {text}; give the unit once, as the column's unit in the source record"
+    if m := re.fullmatch(r"(?:US\$|\$|Rs\.?|PKR|¥|RMB|€|£)\s*([\d.]+)", text):
+        return f"write {m.group(1)}, not {text}; give the currency once, as the column's unit in the source record"
+    if "," in text and re.fullmatch(r"[-+]?\d+,\d+", text):
+        return f"write {text.replace(',', '.')}, not {text}: a decimal point, not a comma"
+    return "write a plain number (digits, an optional '-' and '.'), or leave the cell empty"
 
 
 def is_numeric_column(dataset: Dataset, name: str) -> bool:
@@ -49,6 +79,9 @@ def format_number(text: str, column: Column, style: str = "") -> str:
     shown = f"{number:,.{decimals}f}" + suffix
     if column.unit == "%":
         return shown + "%"
+    for symbol, gap in PREFIX_UNITS.items():  # 'Rs billion' -> 'Rs 3,331.7 billion'; 'US$' -> 'US$611'
+        if column.unit == symbol or column.unit.startswith(symbol + " "):
+            return f"{symbol}{gap}{shown}{column.unit[len(symbol):]}"
     return f"{shown} {column.unit}" if column.unit else shown
 
 
@@ -68,6 +101,8 @@ def load_datasets(project: Project, sources: dict[str, Source], problems: Proble
         dataset = _load_one(project, name, sources, problems)
         if dataset:
             datasets[name] = dataset
+        else:
+            problems.fail("dataset", name)  # reported; each use of it is not a second mistake
     for sidecar in sorted(folder.glob("*.yaml")):
         if not sidecar.with_suffix(".csv").exists():
             problems.add(project.rel(sidecar), None, "this source record has no CSV beside it",
@@ -84,7 +119,7 @@ def _load_one(project: Project, name: str, sources: dict[str, Source], problems:
                      f"create {sidecar_rel} with title, description, source, units and notes (see README.md)")
         return None
     try:
-        record = load_mapping(sidecar.read_text(encoding="utf-8"))
+        record = load_mapping(read_text(sidecar, sidecar_rel))
     except YamlProblem as exc:
         problems.add(sidecar_rel, exc.line, exc.message, exc.hint)
         return None
@@ -101,6 +136,10 @@ def _load_one(project: Project, name: str, sources: dict[str, Source], problems:
         ok = False
 
     data = csv_path.read_bytes()
+    not_utf8 = utf8_problem(rel, data)
+    if not_utf8:
+        problems.items.append(not_utf8)
+        return None
     try:
         reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))
         header = list(reader.fieldnames or [])
@@ -112,8 +151,12 @@ def _load_one(project: Project, name: str, sources: dict[str, Source], problems:
                 ok = False
                 continue
             rows.append({k: v.strip() for k, v in row.items()})
-    except (UnicodeDecodeError, csv.Error) as exc:
+    except csv.Error as exc:
         problems.add(rel, None, f"cannot read the CSV: {exc}", "save it as UTF-8 text with commas between values")
+        return None
+    if len(header) == 1 and ";" in header[0]:
+        problems.add(rel, 1, "this CSV separates its values with semicolons", "use commas: save it as "
+                     "'CSV UTF-8 (comma delimited)' (or set the list separator to ',' before saving)")
         return None
     if not header or not rows:
         problems.add(rel, 1, "the CSV has no header or no rows", "the first line names the columns; each later line is one row")
@@ -160,36 +203,77 @@ def _load_one(project: Project, name: str, sources: dict[str, Source], problems:
             problems.add(sidecar_rel, record.line_of("columns", 1), f"column '{column_name}' is not in the CSV",
                          did_you_mean(str(column_name), header, "columns"))
             ok = False
+    for column_name in header:
+        if column_name != SOURCE_COLUMN and not _numbers_as_declared(rel, column_name, labels.get(column_name),
+                                                                  rows, problems):
+            ok = False
     if not ok:
         return None
     columns = tuple(_column(h, labels.get(h) or {}) for h in header if h != SOURCE_COLUMN)
-    return Dataset(name=name, csv_file=rel, csv_bytes=data, title=record.values["title"].strip(),
-                   description=record.values["description"].strip(), units=record.values["units"].strip(),
-                   notes=record.values["notes"].strip(), columns=columns, rows=tuple(rows),
+    text = {key: smart_text(record.values[key].strip()) for key in SIDECAR_REQUIRED}
+    return Dataset(name=name, csv_file=rel, csv_bytes=data, title=text["title"], description=text["description"],
+                   units=text["units"], notes=text["notes"], columns=columns, rows=tuple(rows),
                    row_sources=tuple(row_sources), sources=tuple(k for k in used if k))
+
+
+def _numbers_as_declared(rel: str, name: str, spec: object, rows: list[dict[str, str]], problems: Problems) -> bool:
+    """A column is of numbers when its source record gives it a unit, or when most of its cells are
+    numbers; then every filled cell must be a plain number (a stray '64.2%' would turn the whole
+    column to text, or drop the row from the chart). False, after reporting each bad cell, if not."""
+    filled = [(line, row[name]) for line, row in enumerate(rows, start=2) if row[name]]
+    numbers = sum(parse_number(cell) is not None for _, cell in filled)
+    declared = isinstance(spec, dict) and bool(spec.get("unit"))
+    if not filled or not (declared or numbers * 2 > len(filled)):
+        return True
+    why = "its unit is given in the source record" if declared else "most of its cells are numbers"
+    bad = [(line, cell) for line, cell in filled if parse_number(cell) is None]
+    for line, cell in bad:
+        problems.add(rel, line, f"column '{name}' holds numbers ({why}), but this row has '{cell}'", number_fix(cell))
+    return not bad
 
 
 def _column(name: str, spec: dict) -> Column:
     """A CSV column with the label and unit its source record gives (by default, from its name)."""
-    return Column(name, str(spec.get("label", name.replace("_", " ").capitalize())), str(spec.get("unit", "")))
+    return Column(name, smart_text(str(spec.get("label", name.replace("_", " ").capitalize()))), str(spec.get("unit", "")))
+
+
+class ValueNotFound(LookupError):
+    """A value the text asks for that the dataset does not hold; ``hint`` says what to change."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.hint = hint
 
 
 def find_value(dataset: Dataset, column: str, filters: dict[str, str]) -> tuple[str, str]:
     """(the cell's text, its row's source key) for the one row matching ``filters``.
-    Raises LookupError with a message that says what exists."""
+    Raises ValueNotFound with a message that says what exists."""
+    names = [c.name for c in dataset.columns]
     if dataset.column(column) is None:
-        raise LookupError(f"dataset '{dataset.name}' has no column '{column}' "
-                          f"({did_you_mean(column, [c.name for c in dataset.columns], 'columns')})")
+        raise ValueNotFound(f"dataset '{dataset.name}' has no column '{column}' ({did_you_mean(column, names, 'columns')})",
+                            "column= names the column that holds the number")
+    if not is_numeric_column(dataset, column):
+        numeric = [n for n in names if is_numeric_column(dataset, n)]
+        raise ValueNotFound(f"column '{column}' of dataset '{dataset.name}' holds text, not numbers",
+                            "column= names the column that holds the number: " + (", ".join(numeric) or "none has one"))
     for key in filters:
         if dataset.column(key) is None:
-            raise LookupError(f"dataset '{dataset.name}' has no column '{key}' "
-                              f"({did_you_mean(key, [c.name for c in dataset.columns], 'columns')})")
+            raise ValueNotFound(f"dataset '{dataset.name}' has no column '{key}' ({did_you_mean(key, names, 'columns')})",
+                                "every name=value but column= and format= picks rows by a column of the dataset")
     matches = [i for i, row in enumerate(dataset.rows) if all(row[k] == v for k, v in filters.items())]
-    if len(matches) != 1:
+    asked = " ".join(f"{k}={v}" for k, v in filters.items()) or "(no filter)"
+    if not matches:
         options = "; ".join(", ".join(f"{k}={row[k]}" for k in filters) for row in dataset.rows[:8]) if filters else ""
-        count = "no row" if not matches else f"{len(matches)} rows"
-        raise LookupError(f"{count} of dataset '{dataset.name}' match "
-                          f"{' '.join(f'{k}={v}' for k, v in filters.items()) or '(no filter)'}"
-                          + (f" (rows: {options})" if options else ""))
+        raise ValueNotFound(f"no row of dataset '{dataset.name}' match {asked}" + (f" (rows: {options})" if options else ""),
+                            "change the filters so that exactly one row matches")
+    if len(matches) > 1:
+        rows = [dataset.rows[i] for i in matches]
+        # Named by the first column that tells them all apart (else one that tells some apart).
+        differing = [n for n in names if n != column and len({row[n] for row in rows}) > 1]
+        apart = next((n for n in differing if len({row[n] for row in rows}) == len(rows)),
+                     differing[0] if differing else None)
+        listed = f" (they differ in {apart}: {', '.join(row[apart] for row in rows[:8])})" if apart else ""
+        raise ValueNotFound(f"{len(matches)} rows of dataset '{dataset.name}' match {asked}{listed}",
+                            f"add {apart}=... to pick one" if apart else "the rows are identical: remove the duplicate")
     index = matches[0]
     return dataset.rows[index][column], dataset.row_sources[index]

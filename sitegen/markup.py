@@ -6,6 +6,7 @@ building the extension pipeline costs more than converting a typical page.
 
 from __future__ import annotations
 
+import difflib
 import html
 import posixpath
 import re
@@ -19,8 +20,10 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import InlineProcessor as InlinePass
 from markdown.treeprocessors import Treeprocessor
 
-from .datasets import find_value, format_number
+from .datasets import ValueNotFound, find_value, format_number
+from .errors import WARNING
 from .model import ChartEmbed, Dataset, Heading, LinkRef
+from .typography import smart_text
 from .yamlfile import did_you_mean
 
 EXTENSIONS = ["tables", "footnotes", "toc", "attr_list", "def_list", "admonition", "smarty", "fenced_code"]
@@ -32,9 +35,31 @@ EXTENSION_CONFIG = {
 CITATION = r"\[(@[a-z0-9][a-z0-9-]*(?:\s*;\s*@[a-z0-9][a-z0-9-]*)*)\]"
 # {{< chart NAME caption="..." >}} on a line of its own; {{< value DATASET column=C key=value ... >}} inline.
 CHART_LINE = re.compile(r"^\s*\{\{<\s*chart\s+(?P<args>.*?)\s*>\}\}\s*$")
-VALUE = r"\{\{<\s*value\s+(.*?)\s*>\}\}"
+VALUE = r"\{\{<[ \t]*value[ \t]+([^\n]*?)[ \t]*>\}\}"  # one line: a split one is reported, not half-read
 ARGUMENT = re.compile(r'\s*(?:([a-z_][a-z0-9_]*)=)?(?:"([^"]*)"|(\S+))')
 CHART_MARKER = "<!--sitegen-chart:{}-->"
+SHORTCODES = ("chart", "value")
+SHORTCODE_OPEN = re.compile(r"\{\{<\s*(?P<name>[^\s>]*)")
+CODE_SPAN = re.compile(r"(`+).+?\1")
+ATX_HEADING = re.compile(r"^(#{1,6})\s+(?P<text>.*?)(?:\s*\{(?P<attrs>[^}]*)\})?\s*#*\s*$")
+ATTRIBUTE = re.compile(r"""#[\w-]+|\.[\w-]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s"']+)""")
+FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+FOOTNOTE_DEF = re.compile(r"^\[\^([^\]]+)\]:")
+REFERENCE_LINK = re.compile(r"\[([^\]\[^@][^\]\[]*)\]\[([^\]]*)\]")
+REFERENCE_DEF = re.compile(r"^ {0,3}\[([^\]^][^\]]*)\]:\s*\S")
+BARE_KEY = re.compile(r"(?<![\]\w!^@])\[([a-z0-9][a-z0-9-]*)\](?![\[(:])")
+LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s")
+INLINE_LINK = re.compile(r"\]\(([^)\s#]+\.md)(?:#[^)\s]*)?\)")
+BLOCKED_TAG = re.compile(r"<(iframe|script|style|object|embed)\b", re.IGNORECASE)
+BLOCKED_ATTRIBUTE = re.compile(r"<[a-zA-Z][\w-]*\s[^>]*?\b(style|on[a-z]+)\s*=", re.IGNORECASE)
+CSP_HINTS = {
+    "iframe": "the site allows nothing from other sites in a page: link to it instead, e.g. [watch the video](https://...)",
+    "script": "pages cannot carry their own scripts: remove it (scripts live in static/ and the templates add them)",
+    "style": "pages cannot carry their own styles: remove it (styles live in static/css/site.css)",
+    "object": "the site allows nothing from other sites in a page: link to it instead",
+    "embed": "the site allows nothing from other sites in a page: link to it instead",
+}
+SHORTCODE_FORMS = 'shortcodes: {{< chart NAME caption="..." >}} on a line of its own, {{< value DATASET column=C ... >}}'
 
 
 @dataclass(frozen=True)
@@ -54,6 +79,8 @@ class References:
     datasets: dict[str, Dataset]
     base_path: str  # '/' or '/repo/'
     dataset_fingerprints: dict[str, str] = field(default_factory=dict)  # name -> hash of its CSV and record
+    glossary: tuple[tuple[str, str], ...] = ()  # (form of a term, its slug), for linking first uses
+    glossary_url: str = ""  # the glossary page's URL, '' when the site has none
 
     def answer(self, kind: str, key: str) -> object:
         """The answer to one question a page may ask; ``key`` '*' asks for every name (for suggestions)."""
@@ -72,6 +99,8 @@ class References:
             return self.charts.get(key)
         if kind == "dataset":
             return self.dataset_fingerprints.get(key, "") if key in self.datasets else None
+        if kind == "glossary":  # every term's forms and slugs, and where they link ('' on the glossary itself)
+            return (self.glossary, self.glossary_url) if self.glossary and self.glossary_url and self.glossary_url != key else ()
         raise ValueError(kind)
 
     def still_valid(self, lookups: dict[tuple[str, str], object]) -> bool:
@@ -104,6 +133,15 @@ class _PageState:
         self.problems: list[tuple[int, str, str]] = []
         self.lookups: dict[tuple[str, str], object] = {}
         self.references: References | None = None
+        self.asked: dict[str, int] = {}  # how often line_of was asked for each needle
+        # What the line scan saw, for the checks that need the whole page (see _ChartBlocks).
+        self.headings: list[tuple[int, str | None]] = []  # (line, its {#id} if it gives one)
+        self.footnote_refs: list[tuple[int, str]] = []
+        self.footnote_defs: set[str] = set()
+        self.reference_links: list[tuple[int, str, str]] = []  # (line, as written, the name it refers to)
+        self.reference_defs: set[str] = set()  # lower-cased
+        self.bare_keys: list[tuple[int, str]] = []
+        self.listed: list[tuple[int, str]] = []  # (line, the .md file linked) in list items
 
     def ask(self, kind: str, key: str) -> object:
         """Ask ``References`` and record the question with its answer."""
@@ -112,11 +150,13 @@ class _PageState:
         return answer
 
     def line_of(self, needle: str) -> int:
-        """The file line where ``needle`` first appears in the body (Markdown keeps no positions)."""
-        for number, text in enumerate(self.lines):
-            if needle in text:
-                return self.first_line + number
-        return self.first_line
+        """The file line of ``needle`` in the body. Python-Markdown keeps no positions, but it meets
+        the text in order: the n-th time a needle is asked for, it is at its n-th occurrence, so the
+        same mistake made twice is reported at both of its lines."""
+        found = [self.first_line + number for number, text in enumerate(self.lines) for _ in range(text.count(needle))]
+        asked = self.asked.get(needle, 0)
+        self.asked[needle] = asked + 1
+        return found[min(asked, len(found) - 1)] if found else self.first_line
 
 
     def cite(self, key: str) -> int:
@@ -193,8 +233,8 @@ class _ValuePattern(InlineProcessor):
             dataset = state.references.datasets[positional[0]]  # recorded by its fingerprint above
             try:
                 text, source = find_value(dataset, column, named)
-            except LookupError as exc:
-                problem = (str(exc), "change the filters so that exactly one row matches")
+            except ValueNotFound as exc:
+                problem = (str(exc), exc.hint)
         if problem:
             state.problems.append((line, *problem))
             return etree.Element("span"), m.start(0), m.end(0)
@@ -214,6 +254,7 @@ class _ChartBlocks(Preprocessor):
         self.converter = converter
 
     def run(self, lines: list[str]) -> list[str]:
+        # Runs before fenced_code replaces code blocks, so each line here is a line of the file.
         state = self.converter.state
         out: list[str] = []
         in_fence = False
@@ -221,12 +262,16 @@ class _ChartBlocks(Preprocessor):
             if text.lstrip().startswith(("```", "~~~")):
                 in_fence = not in_fence
             match = None if in_fence else CHART_LINE.match(text)
+            line = state.first_line + number
             if not match:
+                if not in_fence:
+                    code_free = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)  # code shows examples
+                    self.check_shortcodes(code_free, line)
+                    self.scan_line(code_free, line)
                 out.append(text)
                 continue
-            line = state.first_line + number
             positional, named = parse_arguments(match.group("args"))
-            caption = named.pop("caption", "")
+            caption = smart_text(named.pop("caption", ""))
             if len(positional) != 1 or named:
                 state.problems.append((line, "a chart line names one chart and an optional caption",
                                        'write {{< chart NAME caption="..." >}}'))
@@ -242,7 +287,95 @@ class _ChartBlocks(Preprocessor):
             state.charts.append(ChartEmbed(name, caption, line))
             marker = self.md.htmlStash.store(CHART_MARKER.format(len(state.charts) - 1))
             out.extend(["", marker, ""])
+        self.check_references()
         return out
+
+    def check_hand_written_list(self) -> None:
+        """A section's own page lists the section's pages by itself (section.html): a list of them
+        written by hand shows them twice. It may be meant (a guided order), so it is a warning."""
+        state = self.converter.state
+        folder = posixpath.dirname(state.path)
+        if not state.path.endswith("/index.md"):
+            return
+        pages = {p for p in state.ask("page", "*") if posixpath.dirname(p) == folder and p != state.path}
+        linked: dict[str, int] = {}
+        for line, href in state.listed:
+            target = posixpath.normpath(posixpath.join(folder, unquote(href)))
+            if target in pages:
+                linked.setdefault(target, line)
+        if len(linked) >= 2 and len(linked) * 2 >= len(pages):
+            state.problems.append((min(linked.values()), f"{WARNING}this list links to {len(linked)} of the section's "
+                                   f"{len(pages)} pages, which the section page lists below it anyway",
+                                   "remove the list (the page shows every page of its folder by itself), or link to "
+                                   "the pages in sentences that say why to read them"))
+
+    def scan_line(self, text: str, line: int) -> None:
+        """Record headings, footnotes and reference links (checked once the whole page is read);
+        report raw HTML that the site's Content-Security-Policy would block."""
+        state = self.converter.state
+        heading = ATX_HEADING.match(text)
+        if heading:
+            explicit = None
+            attrs = heading.group("attrs")
+            if attrs is not None:
+                inner = attrs.strip().removeprefix(":").strip()
+                rest = ATTRIBUTE.sub(" ", inner).strip()
+                ids = [token[1:] for token in ATTRIBUTE.findall(inner) if token.startswith("#")]
+                if rest or not inner:
+                    word = re.sub(r"[^\w-]+", "-", inner.lstrip("#").strip()).strip("-") or "section"
+                    state.problems.append((line, f"the attribute list '{{{attrs}}}' is not valid",
+                                           f"an id is one word after '#', e.g. {{#{word}}}"))
+                explicit = ids[0] if ids else None
+            state.headings.append((line, explicit))
+        for tag in BLOCKED_TAG.findall(text):
+            state.problems.append((line, f"raw HTML <{tag.lower()}> is blocked by the site's Content-Security-Policy",
+                                   CSP_HINTS[tag.lower()]))
+        for attribute in BLOCKED_ATTRIBUTE.findall(text):
+            name = attribute.lower()
+            state.problems.append((line, f"raw HTML with a {name}= attribute is blocked by the site's Content-Security-Policy",
+                                   CSP_HINTS["style"] if name == "style" else CSP_HINTS["script"]))
+        if definition := FOOTNOTE_DEF.match(text):
+            state.footnote_defs.add(definition.group(1))
+        elif definition := REFERENCE_DEF.match(text):
+            state.reference_defs.add(definition.group(1).casefold())
+        state.footnote_refs.extend((line, m.group(1)) for m in FOOTNOTE_REF.finditer(text))
+        state.reference_links.extend((line, m.group(0), (m.group(2) or m.group(1))) for m in REFERENCE_LINK.finditer(text))
+        state.bare_keys.extend((line, m.group(1)) for m in BARE_KEY.finditer(text))
+        if LIST_ITEM.match(text):
+            state.listed.extend((line, m.group(1)) for m in INLINE_LINK.finditer(text))
+
+    def check_references(self) -> None:
+        """Footnotes and reference links with no definition would be published as the raw brackets."""
+        state = self.converter.state
+        for line, name in state.footnote_refs:
+            if name not in state.footnote_defs:
+                state.problems.append((line, f"the footnote [^{name}] has no note",
+                                       f"add the note on a line of its own: [^{name}]: The note."))
+        for line, written, name in state.reference_links:
+            if " ".join(name.split()).casefold() not in state.reference_defs:
+                state.problems.append((line, f"the link {written} has no address: no line '[{name}]: ...' defines it",
+                                       f"add a line '[{name}]: https://...', or write the link as [text](address)"))
+        self.check_hand_written_list()
+        for line, key in state.bare_keys:
+            if key not in state.reference_defs and state.ask("source", key):
+                state.problems.append((line, f"[{key}] is not a citation: '{key}' is a source",
+                                       f"cite it as [@{key}]"))
+
+    def check_shortcodes(self, text: str, line: int) -> None:
+        """Anything that opens like a shortcode but is not a valid one would be published as it is."""
+        state = self.converter.state
+        for opening in SHORTCODE_OPEN.finditer(text):
+            name = opening.group("name")
+            if ">}}" not in text[opening.end():]:
+                state.problems.append((line, "a shortcode opened with '{{<' is not closed with '>}}' on this line",
+                                       "write the whole shortcode on one line, ending with '>}}'; " + SHORTCODE_FORMS))
+            elif name == "chart":
+                state.problems.append((line, "a chart must be on a line of its own",
+                                       "put the {{< chart ... >}} line between blank lines, with no text beside it"))
+            elif name not in SHORTCODES:
+                close = difflib.get_close_matches(name, SHORTCODES, n=1)
+                state.problems.append((line, f"unknown shortcode '{name}'" if name else "a shortcode needs a name",
+                                       (f"did you mean '{close[0]}'? " if close else "") + SHORTCODE_FORMS))
 
 
 class _LinkRewriter(Treeprocessor):
@@ -255,8 +388,8 @@ class _LinkRewriter(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
             attribute = {"a": "href", "img": "src"}.get(element.tag)
-            if element.get("class") == "citation-link":
-                continue  # its target, the page's list of sources, is made by the template
+            if element.get("class") in ("citation-link", "glossary-term"):
+                continue  # made by the engine, its target checked already
             if attribute and element.get(attribute) is not None:
                 new = self.resolve(element.get(attribute))
                 if new is not None:
@@ -292,16 +425,103 @@ class _LinkRewriter(Treeprocessor):
             if url is None:
                 state.problems.append((state.line_of(href),
                                        f"link '{href}' points to a page that does not exist (content/{joined})",
-                                       did_you_mean(joined, state.ask("page", "*"))))
+                                       self.page_hint(joined)))
                 return None
             state.links.append(LinkRef(href, state.line_of(href), url, anchor))
         elif state.ask("file", joined):
             url = "/" + joined
         else:
             state.problems.append((state.line_of(href), f"link '{href}' points to a file that does not exist (content/{joined})",
-                                   "check the spelling, or put the file beside the page in content/"))
+                                   self.file_hint(href, joined)))
             return None
         return targets.base_path + url.lstrip("/") + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+    def relative(self, path: str) -> str:
+        """``path`` (content-relative) as a link written on the page being converted."""
+        return posixpath.relpath(path, posixpath.dirname(self.converter.state.path) or ".")
+
+    def page_hint(self, joined: str) -> str:
+        """The page most likely meant: one of that file name in another folder, else the closest path."""
+        state = self.converter.state
+        pages = [p for p in state.ask("page", "*") if p != state.path]
+        same_name = [p for p in pages if posixpath.basename(p) == posixpath.basename(joined)]
+        close = same_name or difflib.get_close_matches(joined, pages, n=1)
+        return f"did you mean '{self.relative(close[0])}'?" if close else "check the file name in content/"
+
+    def file_hint(self, href: str, joined: str) -> str:
+        """A page's name without '.md', or another site's address without 'https://', is a common slip."""
+        state = self.converter.state
+        if DOMAIN.match(href):
+            return f"an address on another site starts with https://: write https://{href}"
+        for page in (joined + ".md", posixpath.join(joined, "index.md")):
+            if state.ask("page", page) is not None:
+                return f"a link to a page names its file: write '{self.relative(page)}'"
+        return "check the spelling, or put the file beside the page in content/"
+
+
+DOMAIN = re.compile(r"^(?:www\.|[a-z0-9-]+\.(?:org|com|net|gov|edu|int|info|io|pk|cn|uk|de|fr)(?:/|$))", re.IGNORECASE)
+GLOSSARY_SKIP = frozenset({"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "abbr", "sup", "script", "style",
+                           "kbd", "samp", "var", "dt", "th"})
+GLOSSARY_SKIP_CLASSES = frozenset({"citation", "data-value", "footnote", "admonition-title"})
+
+
+class _GlossaryLinker(Treeprocessor):
+    """Links the first use of each glossary term in a page's text to its entry on the glossary page.
+    Headings, links, code, citations and data values are left alone; so is the glossary page itself."""
+
+    def __init__(self, md: markdown.Markdown, converter: MarkdownConverter) -> None:
+        super().__init__(md)
+        self.converter = converter
+        self._patterns: dict[tuple, re.Pattern] = {}
+
+    def pattern(self, forms: tuple[tuple[str, str], ...]) -> re.Pattern:
+        if forms not in self._patterns:
+            alternatives = "|".join(re.escape(form) for form, _ in sorted(forms, key=lambda f: -len(f[0])))
+            self._patterns[forms] = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+        return self._patterns[forms]
+
+    def run(self, root: etree.Element) -> None:
+        state = self.converter.state
+        answer = state.ask("glossary", state.url)
+        if not answer:
+            return
+        forms, url = answer
+        slugs = {form.casefold(): slug for form, slug in forms}
+        pattern = self.pattern(forms)
+        href = self.converter.references.base_path + url.lstrip("/")
+        linked: set[str] = set()
+
+        def link_in(text: str) -> tuple[str, list[etree.Element]]:
+            """``text`` up to the first new term, and the elements (link + tail) that follow it."""
+            for match in pattern.finditer(text):
+                slug = slugs[match.group(0).casefold()]
+                if slug in linked:
+                    continue
+                linked.add(slug)
+                link = etree.Element("a", {"href": f"{href}#term-{slug}", "class": "glossary-term"})
+                link.text = match.group(0)
+                rest, more = link_in(text[match.end():])
+                link.tail = rest
+                return text[:match.start()], [link, *more]
+            return text, []
+
+        def walk(element: etree.Element) -> None:
+            if element.tag in GLOSSARY_SKIP or GLOSSARY_SKIP_CLASSES & set((element.get("class") or "").split()):
+                return
+            if element.text:
+                element.text, new = link_in(element.text)
+                for offset, item in enumerate(new):
+                    element.insert(offset, item)
+            for child in list(element):
+                walk(child)
+                if child.tail:
+                    child.tail, new = link_in(child.tail)
+                    index = list(element).index(child) + 1
+                    for offset, item in enumerate(new):
+                        element.insert(index + offset, item)
+
+        walk(root)
 
 
 class _Extension(markdown.Extension):
@@ -314,8 +534,11 @@ class _Extension(markdown.Extension):
         md.inlinePatterns.register(_CitationPattern(self.converter), "citation", 175)
         # Before backticks (190) too, so a value's quoted arguments are not touched by smarty.
         md.inlinePatterns.register(_ValuePattern(self.converter), "data_value", 195)
-        # After normalize_whitespace (30), which strips the stash markers, and fenced_code (25).
-        md.preprocessors.register(_ChartBlocks(md, self.converter), "chart_blocks", 22)
+        # After normalize_whitespace (30), which strips the stash markers; before fenced_code (25),
+        # which folds code blocks into one line each, so that line numbers stay the file's.
+        md.preprocessors.register(_ChartBlocks(md, self.converter), "chart_blocks", 28)
+        # After inline patterns (20) and attr_list (8), before smarty (6), so terms match as written.
+        md.treeprocessors.register(_GlossaryLinker(md, self.converter), "glossary_links", 7)
         # Last among tree processors: after footnotes (50), attr_list (8) and toc (5).
         md.treeprocessors.register(_LinkRewriter(md, self.converter), "link_rewriter", 1)
 
@@ -343,6 +566,32 @@ class _SmartyWhereNeeded(InlinePass):
         return InlinePass._InlineProcessor__handleInline(self, data, patternIndex)
 
 
+def _check_heading_ids(state: _PageState, tokens: list[dict]) -> None:
+    """Two headings with one id: the same {#id} twice is a mistake (duplicate HTML ids); the same
+    text twice may be intended, but the toc extension then renames one ('education_1'), so a link
+    to the first can silently land on the other: warn."""
+    flat: list[dict] = []
+
+    def walk(items: list[dict]) -> None:
+        for item in items:
+            flat.append(item)
+            walk(item["children"])
+
+    walk(tokens)
+    lines = state.headings if len(state.headings) == len(flat) else [(state.line_of(t["name"]), None) for t in flat]
+    first: dict[str, int] = {}
+    for (line, explicit), token in zip(lines, flat, strict=True):
+        if explicit and explicit in first:
+            state.problems.append((line, f"the heading id '{explicit}' is used twice on this page (also on line "
+                                   f"{first[explicit]})", "give each heading its own {#id}"))
+        elif not explicit and (renamed := re.fullmatch(r"(.+)_\d+", token["id"])) and renamed.group(1) in first:
+            base = renamed.group(1)
+            state.problems.append((line, f"{WARNING}this heading would have the id '{base}' of the heading on line "
+                                   f"{first[base]}, so it gets '{token['id']}'", "give one of them its own id, e.g. "
+                                   f"'## {token['name']} {{#{base}-2}}', so that links to each stay put"))
+        first.setdefault(explicit or token["id"], line)
+
+
 class MarkdownConverter:
     """Converts page bodies. Set ``references`` to what pages may refer to before converting; the
     Markdown pipeline itself is built once and kept across builds (``serve`` rebuilds often)."""
@@ -367,5 +616,6 @@ class MarkdownConverter:
         top = [t for t in tokens if t["level"] == 1]
         toc = _headings(top[0]["children"] if len(top) == 1 and len(tokens) == 1 else tokens)
         state = self.state
+        _check_heading_ids(state, tokens)
         return Converted(body_html, toc, tuple(state.links), tuple(state.citations), tuple(state.charts),
                          state.problems, state.lookups)

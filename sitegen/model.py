@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-StatKey = tuple[int, int]  # (mtime_ns, size) of a file: unchanged means unchanged
+StatKey = tuple  # (mtime_ns, size, inode, ctime_ns[, hash of the bytes]): see buildstate.py
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,7 @@ class Page:
     template: str
     tags: tuple[str, ...]
     lang: str
+    link_title: str = ""  # the short title menus, breadcrumbs and previous/next links show ('' : the title)
     html: str = ""
     toc: tuple[Heading, ...] = ()
     links: tuple[LinkRef, ...] = ()
@@ -102,6 +103,38 @@ class Page:
     @property
     def last_changed(self) -> dt.date | None:
         return self.updated or self.date
+
+
+@dataclass(frozen=True)
+class PageSummary:
+    """Another page as a template may show it: in lists, menus, breadcrumbs and previous/next.
+    It has no body (html, toc, links...), so no page's output can depend on another page's text."""
+
+    source: str
+    url: str
+    output: str
+    section: str
+    is_section: bool
+    title: str
+    summary: str
+    date: dt.date | None
+    updated: dt.date | None
+    order: int
+    draft: bool
+    template: str
+    tags: tuple[str, ...]
+    lang: str
+    link_title: str  # the short title for menus, breadcrumbs and previous/next links
+
+    @property
+    def last_changed(self) -> dt.date | None:
+        return self.updated or self.date
+
+    @classmethod
+    def of(cls, page: Page) -> PageSummary:
+        return cls(page.source, page.url, page.output, page.section, page.is_section, page.title, page.summary,
+                   page.date, page.updated, page.order, page.draft, page.template, page.tags, page.lang,
+                   page.link_title or page.title)
 
 
 @dataclass(frozen=True)
@@ -157,6 +190,7 @@ class ChartDefinition:
     description: str
     datasets: tuple[str, ...]
     sources: tuple[str, ...]  # of its datasets, in order
+    code: bytes = b""  # the module as read: hashed for the cache key, and what is run
 
 
 @dataclass(frozen=True)
@@ -187,6 +221,17 @@ class ComparisonRow:
 
 
 @dataclass(frozen=True)
+class GlossaryEntry:
+    """One term of glossary.yaml."""
+
+    term: str
+    slug: str  # its id on the glossary page: 'term-SLUG'
+    forms: tuple[str, ...]  # the term and its other forms, as pages may write them
+    definition: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Site:
     """Everything the renderer needs, resolved and checked."""
 
@@ -200,11 +245,14 @@ class Site:
     datasets: dict[str, Dataset] = field(default_factory=dict)
     charts: dict[str, ChartOutput] = field(default_factory=dict)
     comparison: tuple[ComparisonRow, ...] = ()
+    glossary: tuple[GlossaryEntry, ...] = ()
     cited_on: dict[str, tuple[Page, ...]] = field(default_factory=dict)  # source key -> pages citing it
     by_url: dict[str, Page] = field(default_factory=dict)
     children: dict[str, tuple[Page, ...]] = field(default_factory=dict)  # section URL -> pages
     positions: dict[str, int] = field(default_factory=dict)  # page URL -> index among its section's pages
     tags: dict[str, tuple[Page, ...]] = field(default_factory=dict)
+    # Listing pages beyond the first of a long section or tag: URL -> (the first page's URL, its number).
+    later_pages: dict[str, tuple[str, int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -271,6 +319,19 @@ class Project:
     @property
     def sources_file(self) -> Path:
         return self.root / "sources.yaml"
+
+    @property
+    def comparison_file(self) -> Path:
+        return self.root / "compare.yaml"
+
+    @property
+    def glossary_file(self) -> Path:
+        return self.root / "glossary.yaml"
+
+    @property
+    def data_files(self) -> tuple[Path, ...]:
+        """The YAML files at the top of the project that every build reads."""
+        return (self.settings_file, self.sources_file, self.comparison_file, self.glossary_file)
 
     @property
     def output(self) -> Path:

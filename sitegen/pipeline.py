@@ -8,10 +8,11 @@ bytes changed are written. The result is always the same as a clean build's (tes
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -20,22 +21,22 @@ from .buildstate import (
     OutputRecord,
     engine_version,
     load_state,
+    output_key,
     rescan,
     save_state,
     scan_inputs,
     scan_outputs,
-    stat_key,
 )
 from .charts import discover_charts, render_charts
 from .comparison import load_comparison
 from .content import load_pages, reload_pages
 from .datasets import load_datasets
-from .dependencies import FULL_SITE_TEMPLATES, TemplateInfo, context_reads, digest, site_part
-from .errors import BuildError, Problem, Problems
-from .model import BuildOptions, BuildResult, Inputs, Page, Project, Site
+from .dependencies import context_fingerprints, digest, site_part
+from .errors import BuildError, Problem, Problems, utf8_problem
+from .glossary import load_glossary
+from .model import Asset, BuildOptions, BuildResult, Inputs, Page, Project, Site
 from .render import (
-    FIGURE_TEMPLATE,
-    GLOBAL_DEPENDENCIES,
+    FEED_TEMPLATE,
     RenderUnit,
     generated_files,
     make_environment,
@@ -45,12 +46,24 @@ from .render import (
     set_site,
     unit_context,
 )
-from .resolve import check_anchors, check_links, ids_in, resolve_site
+from .resolve import check_anchors, check_links, ids_in, resolve_site, with_all_citations
 from .settings import load_settings
 from .sources import load_sources
 from .static import collect_static
 from .workers import parallel_map
-from .write import UnsafePath, new_staging, swap_in, update_output, write_file, write_tree
+from .write import (
+    BuildLock,
+    LockedError,
+    UnsafePath,
+    carry_over,
+    copy_file,
+    new_staging,
+    publish,
+    remove_leftovers,
+    safe_join,
+    update_output,
+    write_file,
+)
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 DEFAULT_OPTIONS = BuildOptions()
@@ -76,14 +89,18 @@ class _Plan:
     staging: Path | None = None  # a new site's folder: rendered pages are written there at once
     digests: dict[str, str] = field(default_factory=dict)  # of the pages written there
     made: set[str] = field(default_factory=set)  # every file the output holds after this build
+    failed: set[str] = field(default_factory=set)  # outputs whose render failed: their ids are unknown
 
 
 class Builder:
     """Builds one project again and again, redoing only what changed since its last build."""
 
     def __init__(self, project: Project, options: BuildOptions = DEFAULT_OPTIONS, *, persist: bool = True,
-                 progress: Progress | None = None) -> None:
+                 progress: Progress | None = None, in_place: bool = False, cache_name: str = "build") -> None:
+        """``in_place``: change the output folder file by file (serve's own folder) instead of swapping
+        in a new tree (the published site/). ``cache_name``: the folder of .cache/ holding the state."""
         self.project, self.options, self.persist, self.progress = project, options, persist, progress
+        self.in_place, self.cache_name = in_place, cache_name
         self.engine = engine_version()
         self.state: BuildState | None = None if persist else BuildState(self.engine, options.key())
         self.env = make_environment(project)
@@ -91,6 +108,8 @@ class Builder:
         self.written_to: Path | None = None
         self.unbuilt: set[Path] = set()  # paths reported changed since the last good build
         self.template_digests: dict[str, str] = {}  # of the templates the environment has compiled
+        self.strict = False  # --strict: a warning stops the build like an error
+        self.warnings: list[Problem] = []  # of the last build that read its inputs, for the command line
 
     def build(self, output: Path | None = None, changed: set[Path] | None = None) -> BuildResult:
         """Build into ``output`` (default site/). On any problem, raise BuildError and write nothing.
@@ -101,8 +120,9 @@ class Builder:
         if changed is not None:
             self.unbuilt |= changed  # kept until a build succeeds: a failed one must not forget them
         inputs = rescan(self.project, self.state.inputs, self.unbuilt) if known else scan_inputs(self.project)
+        self.inputs = inputs
         if self.state is None:  # the saved state; build.py asks buildstate.unchanged() first
-            self.state = load_state(self.project, self.engine, self.options.key())
+            self.state = load_state(self.project, self.engine, self.options.key(), self.cache_name)
         state = self.state
         # This builder wrote the output itself last time: trust it rather than stat every file.
         trusted = known and self.written_to == target and target.exists()
@@ -117,31 +137,31 @@ class Builder:
             state.records.pop(name, None)
             state.written.pop(name, None)
         edited = _edited_pages(state.inputs, inputs) if trusted and self.site is not None else None
-        # A first build (or one into a new folder) writes a whole new site beside the old one,
-        # worker processes writing their pages straight into it; later ones change files in place.
-        staging = new_staging(target) if not state.outputs else None
+        # A new tree is assembled beside the output (worker processes write their pages straight
+        # into it) and swapped in whole; serve's own folder is changed file by file instead.
+        in_place = self.in_place and bool(state.outputs)
+        staging = None if in_place else new_staging(target)
         try:
             plan = (edited is not None and self._assemble_edited(edited)) or self._assemble(inputs, staging)
-            if staging is not None:
-                write_tree(staging, plan.files, plan.site.assets)
-                swap_in(staging, target)
-                written, removed = sorted({*plan.files, *plan.digests, *(a.output for a in plan.site.assets)}), []
-            else:
+            if staging is None:
                 written, removed = self._update(target, plan)
+            else:
+                written, removed = self._fill(staging, target, plan)
+                publish(staging, target)
         except UnsafePath as exc:
             raise BuildError([Problem(self.project.rel(target), None, str(exc),
                                       "page paths must stay inside content/")]) from exc
         finally:
-            if staging is not None and staging.exists():
+            if staging is not None and staging.exists():  # a failed build's tree, or the old site
                 shutil.rmtree(staging, ignore_errors=True)
         # Written: from here on the state describes the new output.
         state.records = {name: record for name, record in {**state.records, **plan.records}.items()
                          if name in plan.made}
         state.written = {name: value for name, value in state.written.items() if name in plan.made}
         state.written.update({name: digest(data) for name, data in plan.files.items()} | plan.digests)
-        state.written.update({a.output: _asset_key(a.source) for a in plan.site.assets})
+        state.written.update({a.output: self._asset_key(a) for a in plan.site.assets})
         state.outputs = {name: key for name, key in state.outputs.items() if name in plan.made}
-        state.outputs.update({name: key for name in written if (key := stat_key(target / name)) is not None})
+        state.outputs.update({name: key for name in written if (key := output_key(target / name)) is not None})
         state.pages, state.charts = len(plan.site.pages), len(plan.site.charts)
         state.inputs = inputs
         self.site, self.written_to, self.unbuilt = plan.site, target, set()
@@ -152,13 +172,36 @@ class Builder:
     def save(self) -> None:
         """Keep this builder's state in .cache/ for the next process (build does, serve at start)."""
         if self.persist and self.state is not None and self.state.outputs:
-            save_state(self.project, self.state)
+            save_state(self.project, self.state, self.cache_name)
+
+    def _fill(self, staging: Path, target: Path, plan: _Plan) -> tuple[list[str], list[str]]:
+        """Complete the new tree: write what is new or changed, carry over what is not (by hard
+        link from the current output). Returns (files whose bytes changed, files no longer made)."""
+        state = self.state
+        # Rendered pages are already in ``staging``: the workers wrote them there.
+        written = [name for name, data_digest in plan.digests.items() if state.written.get(name) != data_digest]
+        for name, data in sorted(plan.files.items()):
+            if state.written.get(name) == digest(data) and (target / name).is_file():
+                carry_over(target / name, safe_join(staging, name))
+            else:
+                write_file(staging, name, data)
+                written.append(name)
+        for asset in plan.site.assets:
+            if state.written.get(asset.output) == self._asset_key(asset) and (target / asset.output).is_file():
+                carry_over(target / asset.output, safe_join(staging, asset.output))
+            else:
+                copy_file(asset.source, safe_join(staging, asset.output))
+                written.append(asset.output)
+        done = {*plan.files, *plan.digests, *(a.output for a in plan.site.assets)}
+        for name in sorted(plan.made - done):  # rendered by an earlier build and unchanged since
+            carry_over(target / name, safe_join(staging, name))
+        return sorted(written), sorted(name for name in state.written if name not in plan.made)
 
     def _update(self, target: Path, plan: _Plan) -> tuple[list[str], list[str]]:
         """Write into the existing output only what changed, and delete what is no longer made."""
         state = self.state
         changed = {name: data for name, data in plan.files.items() if state.written.get(name) != digest(data)}
-        copies = [a for a in plan.site.assets if state.written.get(a.output) != _asset_key(a.source)]
+        copies = [a for a in plan.site.assets if state.written.get(a.output) != self._asset_key(a)]
         removed = sorted(name for name in state.written if name not in plan.made)
         update_output(target, changed, copies, removed)
         return sorted(changed) + [a.output for a in copies], removed
@@ -167,43 +210,60 @@ class Builder:
         """The quick way for the commonest edit, text changed in pages whose front matter did not:
         no other page can show the change (they see pages by title, summary, dates, tags only),
         so only those pages and the feed are rendered again. None when the quick way does not apply."""
-        site, problems = self.site, Problems()
-        pages = reload_pages(self.project, paths, site, self.state.content, problems)
+        site, problems = self.site, Problems(self.strict)
+        try:
+            pages = reload_pages(self.project, paths, site, self.state.content, problems)
+        except UnicodeDecodeError:  # the full build reports it, with the file and line
+            return None
         if pages is None:
             return None
+        pages = [with_all_citations(p, site.comparison, site.glossary, site.sources) for p in pages]
+        if any(p.citations != site.by_url[p.url].citations for p in pages):
+            return None  # the numbering, and the sources page, change: the full way
         by_url = dict(site.by_url) | {p.url: p for p in pages}
         site = replace(site, pages=tuple(by_url[p.url] for p in site.pages), by_url=by_url)
         check_links(pages, site, problems)
         plan = _Plan(site, made=set(self.state.written))
+        # Every other output sees these pages as summaries, which did not change (dependencies.py);
+        # the feed shows its pages whole.
         units = [RenderUnit(p.output, p.template, p.source, p) for p in pages]
-        units += [u for u in render_units(site) if u.template in FULL_SITE_TEMPLATES]
+        units += [u for u in render_units(site) if u.template == FEED_TEMPLATE]
         self._render(plan, units, problems)
         check_anchors(site, self._ids(plan), problems, pages={p.url for p in pages})
         problems.raise_if_any()
+        self.warnings = problems.warnings
         return plan
 
     def _assemble(self, inputs: Inputs, staging: Path | None = None) -> _Plan:
         """Read, check and render everything that changed; raise BuildError listing every problem."""
         project, options, state = self.project, self.options, self.state
         settings = load_settings(project, options.base_url)
-        problems = Problems()
+        problems = Problems(self.strict)
         sources = load_sources(project, problems)
         datasets = load_datasets(project, sources, problems)
         definitions = discover_charts(project, datasets, problems)
         chart_sources = {name: definition.sources for name, definition in definitions.items()}
+        glossary = load_glossary(project, sources, problems)
         pages, assets = load_pages(project, inputs, settings, sources, datasets, chart_sources, options.drafts, problems,
-                                   state.content, lambda done, total: self._report("converting Markdown", done, total))
+                                   state.content, glossary=glossary,
+                                   progress=lambda done, total: self._report("converting Markdown", done, total))
         charts = render_charts(project, definitions, datasets, embeds_by_chart(pages), problems)
         static_files, static_urls = collect_static(project, settings.base_path, options.hashed_static)
         comparison = load_comparison(project, sources, problems)
         site = resolve_site(settings, pages, assets, sources, datasets, charts, comparison, static_files, static_urls,
-                            problems)
+                            problems, glossary)
         units = render_units(site)
         plan = _Plan(site, files=generated_files(site), staging=staging)
         plan.made = {u.output for u in units} | set(plan.files) | {a.output for a in site.assets}
+        # Jinja would crash on a template that is not UTF-8: stop here, naming it and its line.
+        not_utf8 = [p for path in sorted(project.templates.rglob("*")) if path.is_file()
+                    and (p := utf8_problem(project.rel(path), path.read_bytes()))]
+        if not_utf8:
+            raise BuildError(problems.items + not_utf8)
         self._render(plan, units, problems)
         check_anchors(site, self._ids(plan), problems)
         problems.raise_if_any()
+        self.warnings = problems.warnings
         return plan
 
     def _ids(self, plan: _Plan):  # noqa: ANN202
@@ -215,14 +275,15 @@ class Builder:
                 return (plan.records.get(name) or records[name]).ids
 
             def __contains__(self, name: object) -> bool:
-                return name in plan.records or name in records
+                # A page that failed to render has no ids this time, as in a clean build.
+                return name not in plan.failed and (name in plan.records or name in records)
 
         return Ids()
 
     def _render(self, plan: _Plan, units: list[RenderUnit], problems: Problems) -> None:
         """Render the outputs whose recorded dependencies changed; keep the records of the rest."""
         site, state = plan.site, self.state
-        set_site(self.env, site)
+        view = set_site(self.env, site)
         template_digests = _template_digests(self.project)
         if template_digests != self.template_digests:
             reload_templates(self.env)
@@ -231,70 +292,83 @@ class Builder:
         if len(units) > 10:  # a whole build: let go of what belonged to pages since replaced
             prints.forget_all_but(site.pages)
         parts: dict[str, str] = {}
-        infos: dict[str, TemplateInfo] = {}
 
-        def template_info(name: str) -> TemplateInfo:
-            if name not in infos:
-                infos[name] = state.templates.info(self.env, name, template_digests, problems)
-            return infos[name]
+        def fingerprint(name: str, unit: RenderUnit, context: dict) -> str:
+            kind, _, key = name.partition(":")
+            if kind == "template":
+                return template_digests.get(key, "missing")
+            if kind == "site":
+                if key not in parts:
+                    parts[key] = site_part(site, key, prints, view.summary)
+                return parts[key]
+            if kind == "context":
+                return prints.value(context[key]) if key in context else "missing"
+            if kind == "chart":
+                chart = site.charts.get(key)
+                return "missing" if chart is None else digest(
+                    chart.key, tuple(site.sources.get(k) for k in chart.definition.sources))
+            if kind == "global":
+                return digest(site.settings) if key == "settings" else str(bool(site.tags))
+            return "unknown"
 
-        def dependencies(unit: RenderUnit) -> dict[str, str]:
-            info = template_info(unit.template)
-            names = set(template_digests) if info.any_template else set(info.names)
-            site_parts = set(info.site_parts) | set(GLOBAL_DEPENDENCIES)
-            page = unit.page
-            if page is not None and page.charts:
-                figure = template_info(FIGURE_TEMPLATE)
-                names |= set(figure.names)
-                site_parts |= set(figure.site_parts)
-            found = {f"template:{n}": template_digests.get(n, "missing") for n in sorted(names)}
-            for part in sorted(site_parts):
-                if part not in parts:
-                    parts[part] = site_part(site, part, prints)
-                found[f"site:{part}"] = parts[part]
-            found["global:has_tags"] = str(bool(site.tags))
-            if page is not None:
-                found[f"page:{page.url}"] = prints.page(page)
-                for embed in page.charts:
-                    chart = site.charts.get(embed.name)
-                    found[f"chart:{embed.name}"] = "missing" if chart is None else digest(
-                        chart.key, tuple(site.sources.get(k) for k in chart.definition.sources))
-            context = contexts[unit.output] = unit_context(site, unit)
-            context_reads(context, prints, found)
-            if unit.template in FULL_SITE_TEMPLATES:  # shows other pages whole
-                for value in context.values():
-                    for shown in value if isinstance(value, list) else ():
-                        if isinstance(shown, Page):
-                            found[f"page:{shown.url}"] = prints.page(shown)
+        def fixed(unit: RenderUnit, context: dict) -> dict[str, str]:
+            """What every render of ``unit`` reads, whatever its templates do."""
+            found = context_fingerprints(context, prints)
+            found["global:settings"] = fingerprint("global:settings", unit, context)
+            found["global:has_tags"] = fingerprint("global:has_tags", unit, context)
+            for embed in unit.page.charts if unit.page is not None else ():
+                found[f"chart:{embed.name}"] = fingerprint(f"chart:{embed.name}", unit, context)
             return found
 
-        contexts: dict[str, dict] = {}  # computed once, for the dependencies and for the render
-        recorded = {unit.output: dependencies(unit) for unit in units}
-        stale = [u for u in units if (r := state.records.get(u.output)) is None or r.dependencies != recorded[u.output]]
+        contexts = {unit.output: unit_context(site, view, unit) for unit in units}
 
+        def still_valid(unit: RenderUnit) -> bool:
+            record = state.records.get(unit.output)
+            if record is None:
+                return False
+            context = contexts[unit.output]
+            if fixed(unit, context) != {k: v for k, v in record.dependencies.items() if k.split(":")[0] in
+                                        ("context", "global", "chart")}:
+                return False
+            return all(fingerprint(name, unit, context) == value for name, value in record.dependencies.items()
+                       if name.startswith(("template:", "site:")))
+
+        stale = [u for u in units if not still_valid(u)]
         staging = plan.staging
 
-        def render(unit: RenderUnit) -> tuple[bytes | None, str, frozenset[str], list[Problem]]:
-            """(bytes unless already written to the staging folder, digest, ids, problems)."""
+        def render(unit: RenderUnit) -> tuple[bytes | None, str, frozenset[str], list[Problem], frozenset, frozenset]:
+            """(bytes unless already written to the staging folder, digest, ids, problems, templates
+            loaded, site attributes read)."""
             found = Problems()
-            data = render_unit(self.project, self.env, site, unit, contexts[unit.output], found)
+            data, loaded, reads = render_unit(self.project, self.env, site, unit, contexts[unit.output], found)
             if data is None:
-                return None, "", frozenset(), found.items
+                return None, "", frozenset(), found.items, loaded, reads
             if staging is not None:
                 write_file(staging, unit.output, data)
-                return None, digest(data), ids_in(data), found.items
-            return data, digest(data), ids_in(data), found.items
+                return None, digest(data), ids_in(data), found.items, loaded, reads
+            return data, digest(data), ids_in(data), found.items, loaded, reads
 
         results = parallel_map(render, stale, progress=lambda done, total: self._report("rendering pages", done, total))
-        for unit, (data, data_digest, ids, unit_problems) in zip(stale, results, strict=True):
+        for unit, (data, data_digest, ids, unit_problems, loaded, reads) in zip(stale, results, strict=True):
             problems.items.extend(unit_problems)
-            if data_digest:
-                if data is None:
-                    plan.digests[unit.output] = data_digest
-                else:
-                    plan.files[unit.output] = data
-                plan.rendered.append(unit.output)
-                plan.records[unit.output] = OutputRecord(recorded[unit.output], data_digest, ids)
+            if not data_digest:
+                plan.failed.add(unit.output)
+                continue
+            if data is None:
+                plan.digests[unit.output] = data_digest
+            else:
+                plan.files[unit.output] = data
+            plan.rendered.append(unit.output)
+            context = contexts[unit.output]
+            dependencies = fixed(unit, context)
+            dependencies.update({f"template:{name}": fingerprint(f"template:{name}", unit, context) for name in loaded})
+            dependencies.update({f"site:{part}": fingerprint(f"site:{part}", unit, context) for part in reads})
+            plan.records[unit.output] = OutputRecord(dict(sorted(dependencies.items())), data_digest, ids)
+
+    def _asset_key(self, asset: Asset) -> str:
+        """What a copied file was copied from: its stat key as this build's scan saw it, taken
+        before the copy, so an edit saved during the copy is seen by the next build."""
+        return f"copy:{self.inputs.files.get(self.project.rel(asset.source))}"
 
     def _report(self, stage: str, done: int, total: int) -> None:
         if self.progress is not None:
@@ -320,20 +394,32 @@ def _template_digests(project: Project) -> dict[str, str]:
     return found
 
 
-def _asset_key(path: Path) -> str:
-    info = path.stat()
-    return f"copy:{info.st_mtime_ns}:{info.st_size}"
+@contextlib.contextmanager
+def build_lock(project: Project, cache_name: str = "build") -> Iterator[None]:
+    """Hold the lock of one of the project's caches for a build (or a whole serve session)."""
+    path = project.cache / cache_name / "lock"
+    try:
+        with BuildLock(path):
+            yield
+    except LockedError as exc:
+        raise BuildError([Problem(project.rel(path), None, f"another build of this project is running (pid {exc.owner})",
+                                  "wait for it to finish, or stop it (the lock goes with the process)")]) from None
 
 
 def build(project: Project, options: BuildOptions = DEFAULT_OPTIONS, output: Path | None = None,
-          progress: Progress | None = None) -> BuildResult:
+          progress: Progress | None = None, strict: bool = False) -> tuple[BuildResult, list[Problem]]:
     """Build into ``output`` (default site/) with the caches in .cache/; the output changes only if
-    the whole build succeeds."""
-    builder = Builder(project, options, progress=progress)
-    result = builder.build(output)
-    if output is None and not result.up_to_date:
-        builder.save()
-    return result
+    the whole build succeeds, and in one step. Whatever an interrupted build left is removed first.
+    Returns the result and the warnings (``strict``: a warning stops the build like an error)."""
+    target = output or project.output
+    with build_lock(project):
+        remove_leftovers(target)
+        builder = Builder(project, options, progress=progress)
+        builder.strict = strict
+        result = builder.build(target)
+        if output is None and not result.up_to_date:
+            builder.save()
+    return result, builder.warnings
 
 
 def check(project: Project, options: BuildOptions = DEFAULT_OPTIONS) -> BuildResult:

@@ -10,14 +10,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .datasets import format_number, is_numeric_column
 from .errors import Problems
 from .markup import CHART_MARKER
-from .model import ChartEmbed, ChartOutput, Dataset, Page, Project, Site, Source
-from .resolve import DATA_FOLDER, breadcrumbs, neighbours, tag_slug
+from .model import ChartEmbed, ChartOutput, Dataset, Page, PageSummary, Project, Site, Source
+from .resolve import DATA_FOLDER, breadcrumbs, listing, neighbours, tag_slug
 from .sources import KINDS
+from .typography import smart_text
 
 # Only the site's own files may run or style a page: no inline code, no eval, no other origin.
 CONTENT_SECURITY_POLICY = (
@@ -25,7 +26,17 @@ CONTENT_SECURITY_POLICY = (
     "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
 )
 FEED_ENTRIES = 20
+FEED_TEMPLATE = "feed.xml"  # the one output whose context holds other pages whole
 SPECIAL_FILES = {"feed.xml": "feed.xml", "sitemap.xml": "sitemap.xml", "robots.txt": "robots.txt"}
+
+
+def sentence(text: str) -> str:
+    """'units in yuan' -> 'Units in yuan.': the first letter raised (the rest as written, so names
+    keep their capitals) and one full stop at the end."""
+    text = text.strip()
+    if not text:
+        return ""
+    return text[0].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
 
 
 def long_date(value: dt.date) -> str:
@@ -33,55 +44,115 @@ def long_date(value: dt.date) -> str:
     return f"{value.day} {value.strftime('%B')} {value.year}"
 
 
-class Addresses:
-    """The filters that make addresses: ``{{ page.url | url }}``, ``{{ page.url | absolute }}``,
-    ``{{ 'css/site.css' | asset }}``, ``{{ tag | tag_url }}`` (as Eleventy's ``url`` filter). They
-    read the site of the current build. They take the render context, which they do not need,
-    because that stops Jinja from working out ``'css/site.css' | asset`` once, when it compiles a
-    template, and reusing the answer in later builds."""
+class SiteView:
+    """What templates see as ``site``: the site, with every page in it as a ``PageSummary``, and a
+    record of each attribute read (``reads``), which becomes that output's ``site:PART`` dependencies."""
 
-    def __init__(self) -> None:
-        self.site: Site | None = None
-        self.base_path = "/"
+    __slots__ = ("_sitegen_site", "_sitegen_values", "_sitegen_summaries", "reads")
 
-    @jinja2.pass_context
-    def url(self, context: jinja2.runtime.Context, path: str) -> str:
-        """A site URL with the base path: '/xinjiang/' -> '/repo/xinjiang/'."""
-        return self.base_path + path.lstrip("/")
+    def __init__(self, site: Site) -> None:
+        self._sitegen_site = site
+        self._sitegen_values: dict[str, object] = {}
+        self._sitegen_summaries: dict[int, tuple[Page, PageSummary]] = {}
+        self.reads: set[str] = set()
 
-    @jinja2.pass_context
-    def absolute(self, context: jinja2.runtime.Context, path: str) -> str:
-        """'/xinjiang/' -> 'https://host/repo/xinjiang/'."""
-        return self.site.settings.absolute(path)
+    def summary(self, page: Page) -> PageSummary:
+        found = self._sitegen_summaries.get(id(page))
+        if found is None or found[0] is not page:
+            found = self._sitegen_summaries[id(page)] = (page, PageSummary.of(page))
+        return found[1]
 
-    @jinja2.pass_context
-    def asset(self, context: jinja2.runtime.Context, name: str) -> str:
-        """A file of static/ by its name there: 'css/site.css' -> '/static/css/site.3f2a1b9c0d.css'."""
-        if name not in self.site.static_urls:
-            raise KeyError(f"no static file '{name}' (have: {', '.join(sorted(self.site.static_urls)) or 'none'})")
-        return self.site.static_urls[name]
+    def summarised(self, value: object) -> object:
+        """``value`` with every Page in it (in tuples, lists and dict values) replaced by its summary."""
+        if isinstance(value, Page):
+            return self.summary(value)
+        if isinstance(value, tuple):
+            return tuple(self.summarised(v) for v in value)
+        if isinstance(value, list):
+            return [self.summarised(v) for v in value]
+        if isinstance(value, dict):
+            return {k: self.summarised(v) for k, v in value.items()}
+        return value
 
-    @jinja2.pass_context
-    def tag_url(self, context: jinja2.runtime.Context, tag: str) -> str:
-        return self.base_path + f"tags/{tag_slug(tag)}/"
+    def __getattr__(self, name: str) -> object:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        self.reads.add(name)
+        values = self._sitegen_values
+        if name not in values:
+            values[name] = self.summarised(getattr(self._sitegen_site, name))
+        return values[name]
 
 
-def make_environment(project: Project) -> jinja2.Environment:
+class StrictestUndefined(jinja2.StrictUndefined):
+    """Jinja's StrictUndefined, failing in a list's text too (``{{ pages | map(attribute="toc") | list }}``
+    would otherwise print "[Undefined, ...]" and publish it)."""
+
+    __repr__ = jinja2.StrictUndefined._fail_with_undefined_error
+
+
+class TrackingEnvironment(jinja2.Environment):
+    """Jinja's environment, recording every template a render loads (``loaded``): extends,
+    include, import and names worked out at render time alike."""
+
+    loaded: set[str]
+
+    def _load_template(self, name, globals):  # noqa: ANN001, ANN202 - Jinja's own signature
+        self.loaded.add(name.name if isinstance(name, jinja2.Template) else name)
+        return super()._load_template(name, globals)
+
+
+# The address filters: ``{{ page.url | url }}``, ``{{ page.url | absolute }}``, ``{{ 'css/site.css' | asset }}``,
+# ``{{ tag | tag_url }}`` (as Eleventy's ``url`` filter). They read this build's site through its
+# view, so what they read is recorded like the templates' own reads. They take the render context
+# because that stops Jinja from working out ``'css/site.css' | asset`` once, when it compiles a
+# template, and reusing the answer in later builds.
+
+def _view(context: jinja2.runtime.Context) -> SiteView:
+    return context.environment.globals["site"]
+
+
+@jinja2.pass_context
+def url_filter(context: jinja2.runtime.Context, path: str) -> str:
+    """A site URL with the base path: '/xinjiang/' -> '/repo/xinjiang/'."""
+    return _view(context).settings.base_path + path.lstrip("/")
+
+
+@jinja2.pass_context
+def absolute_filter(context: jinja2.runtime.Context, path: str) -> str:
+    """'/xinjiang/' -> 'https://host/repo/xinjiang/'."""
+    return _view(context).settings.absolute(path)
+
+
+@jinja2.pass_context
+def asset_filter(context: jinja2.runtime.Context, name: str) -> str:
+    """A file of static/ by its name there: 'css/site.css' -> '/static/css/site.3f2a1b9c0d.css'."""
+    urls = _view(context).static_urls
+    if name not in urls:
+        raise KeyError(f"no static file '{name}' (have: {', '.join(sorted(urls)) or 'none'})")
+    return urls[name]
+
+
+@jinja2.pass_context
+def tag_url_filter(context: jinja2.runtime.Context, tag: str) -> str:
+    return _view(context).settings.base_path + f"tags/{tag_slug(tag)}/"
+
+
+def make_environment(project: Project) -> TrackingEnvironment:
     """The Jinja environment; kept across builds so templates are compiled once (and again when
     edited: ``reload_templates``)."""
-    env = jinja2.Environment(
+    env = TrackingEnvironment(
         loader=jinja2.FileSystemLoader(project.templates),
         autoescape=jinja2.select_autoescape(["html", "xml"]),
-        undefined=jinja2.StrictUndefined,
+        undefined=StrictestUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # a stat per template per page otherwise; the build knows when they change
     )
-    addresses = Addresses()
-    env.filters.update(long_date=long_date, claim_kind=lambda kind: KINDS.get(kind, kind), url=addresses.url,
-                       absolute=addresses.absolute, asset=addresses.asset, tag_url=addresses.tag_url)
-    env.globals["addresses"] = addresses
+    env.loaded = set()
+    env.filters.update(long_date=long_date, sentence=sentence, claim_kind=lambda kind: KINDS.get(kind, kind), url=url_filter,
+                       absolute=absolute_filter, asset=asset_filter, tag_url=tag_url_filter)
     return env
 
 
@@ -90,15 +161,12 @@ def reload_templates(env: jinja2.Environment) -> None:
     env.cache.clear()
 
 
-def set_site(env: jinja2.Environment, site: Site) -> None:
-    """Point the environment at this build's site. What the globals and filters read is recorded
-    as the dependencies every output has (see ``GLOBAL_DEPENDENCIES``)."""
-    addresses = env.globals["addresses"]
-    addresses.site, addresses.base_path = site, site.settings.base_path
-    env.globals.update(site=site, settings=site.settings, csp=CONTENT_SECURITY_POLICY, has_tags=bool(site.tags))
-
-
-GLOBAL_DEPENDENCIES = ("settings", "static_urls")  # site parts every output reads through the globals
+def set_site(env: jinja2.Environment, site: Site) -> SiteView:
+    """Point the environment at this build's site. ``settings`` and ``has_tags`` are read by every
+    page through the globals: every output depends on them (``global:`` dependencies)."""
+    view = SiteView(site)
+    env.globals.update(site=view, settings=site.settings, csp=CONTENT_SECURITY_POLICY, has_tags=bool(site.tags))
+    return view
 
 
 def _location(exc: BaseException, project: Project) -> tuple[str, int | None]:
@@ -203,7 +271,7 @@ def data_table(dataset: Dataset, site: Site) -> dict:
             elif numeric[c.name]:
                 # The header names each column's unit, so cells show the bare number ('%' is notation: it stays).
                 text = format_number(text, replace(c, unit=c.unit if c.unit == "%" else ""))
-            cells.append((text, numeric[c.name] and c.name not in keyed))
+            cells.append((text if numeric[c.name] else smart_text(text), numeric[c.name] and c.name not in keyed))
         rows.append({"cells": cells, "source_name": source_name(site.sources.get(key))})
     return {"dataset": dataset, "columns": columns, "numeric": numeric, "rows": rows,
             "sources": dataset_sources(site, dataset)}
@@ -230,31 +298,56 @@ def citation_link(numbers: dict[str, int], key: str) -> Markup:
     return Markup(f'<a class="citation-link" href="#source-{key}">[{numbers[key]}]</a>')
 
 
-def page_context(site: Site, page: Page) -> dict:
+def page_context(site: Site, view: SiteView, page: Page) -> dict:
+    """What a page's templates are given: the page whole, every other page as a summary."""
     previous, following = neighbours(site, page)
+    shown, pagination = listing(site, page)
     toc = page.toc if sum(1 + len(h.children) for h in page.toc) >= site.settings.toc_min_headings else ()
     return {
         "page": page,
         "content": Markup(page.html),
         "toc": toc,
-        "breadcrumbs": breadcrumbs(site, page),
-        "previous": previous,
-        "next": following,
-        "children": site.children.get(page.url, ()),
+        "breadcrumbs": view.summarised(breadcrumbs(site, page)),
+        "previous": view.summarised(previous),
+        "next": view.summarised(following),
+        "children": view.summarised(shown),
+        "pagination": pagination,
         "cited": cited_sources(site, page),
         "cite": functools.partial(citation_link, citation_numbers(page)),
-        "tagged": site.tags.get(page.title, ()) if page.template == "tag.html" else (),
-        "section_nav": section_nav(site, page),
+        "tagged": view.summarised(shown) if page.template == "tag.html" else (),
+        "section_nav": view.summarised(section_nav(site, page)),
     }
 
 
-def section_nav(site: Site, page: Page) -> tuple[Page, tuple[Page, ...]] | None:
-    """(the section, its pages) for the 'In this section' list, or None outside a section."""
-    section_url = page.url if page.is_section else page.section
+SECTION_MENU_SIZE = 15  # the 'In this section' menu shows this many pages around the current one
+
+
+def section_nav(site: Site, page: Page) -> tuple[Page, tuple[Page, ...], int] | None:
+    """(the section, the pages its menu shows, how many it has in all) for the 'In this section'
+    menu, or None outside a section. A long section shows the pages around this one only (its
+    own page lists them all), so a page's size does not grow with its section's."""
+    section_url = site.later_pages.get(page.url, (page.url,))[0] if page.is_section or page.url in site.later_pages \
+        else page.section
     if not section_url or section_url == "/" or section_url not in site.by_url:
         return None
     siblings = site.children.get(section_url, ())
-    return (site.by_url[section_url], siblings) if siblings else None
+    if not siblings:
+        return None
+    index = site.positions.get(page.url, 0) if page.section == section_url else 0
+    start = max(0, min(index - SECTION_MENU_SIZE // 2, len(siblings) - SECTION_MENU_SIZE))
+    return site.by_url[section_url], siblings[start:start + SECTION_MENU_SIZE], len(siblings)
+
+
+def feed_html(site: Site, page: Page) -> str:
+    """A page's body for the feed: each chart becomes a link to it on the page (feed readers run no
+    scripts and the figure's markup is the page's), so no chart marker is left in the text."""
+    html = page.html
+    for index, embed in enumerate(page.charts):
+        chart = site.charts.get(embed.name)
+        title = chart.definition.title if chart else embed.name
+        link = f'<p><a href="{site.settings.absolute(page.url)}#chart-{embed.name}">Chart: {escape(title)}</a></p>'
+        html = html.replace(CHART_MARKER.format(index), link)
+    return html
 
 
 def not_found_page(site: Site) -> Page:
@@ -281,21 +374,32 @@ def render_units(site: Site) -> list[RenderUnit]:
     return units
 
 
-def unit_context(site: Site, unit: RenderUnit) -> dict:
+def unit_context(site: Site, view: SiteView, unit: RenderUnit) -> dict:
     if unit.page is not None:
-        return page_context(site, unit.page)
-    if unit.template == "feed.xml":
+        return page_context(site, view, unit.page)
+    if unit.template == FEED_TEMPLATE:
         dated = sorted((p for p in site.pages if p.date), key=lambda p: (p.last_changed, p.url), reverse=True)
         latest = dated[0].last_changed if dated else dt.date(2000, 1, 1)
-        return {"feed_pages": dated[:FEED_ENTRIES], "feed_updated": latest}
+        entries = dated[:FEED_ENTRIES]
+        return {"feed_pages": entries, "feed_updated": latest,
+                "feed_html": {p.url: feed_html(site, p) for p in entries}}  # escaped by the template, as Atom wants
     if unit.template == "sitemap.xml":
-        return {"sitemap_pages": [p for p in site.pages if p.url != "/404.html"]}
+        return {"sitemap_pages": [view.summary(p) for p in site.pages if p.url != "/404.html"]}
     return {}
 
 
-def render_unit(project: Project, env: jinja2.Environment, site: Site, unit: RenderUnit, context: dict,
-                problems: Problems) -> bytes | None:
-    """The rendered file from ``unit_context(site, unit)``, or None after reporting the template problem."""
+def render_unit(project: Project, env: TrackingEnvironment, site: Site, unit: RenderUnit, context: dict,
+                problems: Problems) -> tuple[bytes | None, frozenset[str], frozenset[str]]:
+    """(the rendered file, or None after reporting the template problem; the templates it loaded;
+    the site attributes it read). ``context`` is ``unit_context(site, view, unit)``."""
+    view: SiteView = env.globals["site"]
+    env.loaded, view.reads = set(), set()
+    data = _render(project, env, site, unit, context, problems)
+    return data, frozenset(env.loaded), frozenset(view.reads)
+
+
+def _render(project: Project, env: TrackingEnvironment, site: Site, unit: RenderUnit, context: dict,
+            problems: Problems) -> bytes | None:
 
     def render_text(template_name: str, context: dict) -> str | None:
         try:
@@ -310,11 +414,15 @@ def render_unit(project: Project, env: jinja2.Environment, site: Site, unit: Ren
                 problems.add(path, line, f"template '{exc.name}' does not exist", "check the name in the include or extends")
         except Exception as exc:  # noqa: BLE001 - every template failure becomes one located message
             path, line = _location(exc, project)
+            hint = f"fix the template (it failed while rendering {unit.source})"
             if isinstance(exc, jinja2.TemplateSyntaxError):
                 message = f"template syntax error: {exc.message}"
             else:
                 message = f"template error: {exc}"
-            problems.add(path, line, message, f"fix the template (it failed while rendering {unit.source})")
+            if "PageSummary" in message:
+                hint = ("a template shows other pages by their summary only (title, summary, dates, tags, "
+                        "order, url); their text and headings are on the page being rendered alone, as 'page'")
+            problems.add(path, line, message, hint)
         return None
 
     page = unit.page

@@ -5,8 +5,20 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from .content import GLOSSARY_TEMPLATE
 from .errors import Problems
-from .model import Asset, ChartOutput, ComparisonRow, Dataset, NavItem, Page, Settings, Site, Source
+from .model import (
+    Asset,
+    ChartOutput,
+    ComparisonRow,
+    Dataset,
+    GlossaryEntry,
+    NavItem,
+    Page,
+    Settings,
+    Site,
+    Source,
+)
 from .yamlfile import did_you_mean
 
 # Files the renderer makes besides pages; links to them are valid.
@@ -14,6 +26,7 @@ GENERATED_URLS = ("/feed.xml", "/sitemap.xml", "/robots.txt", "/404.html")
 COMPARE_TEMPLATE = "compare.html"
 DATA_FOLDER = "charts/data"  # where the site serves each dataset's CSV and metadata
 ID_ATTRIBUTE = re.compile(r'\sid="([^"]+)"')
+LIST_PAGE_SIZE = 50  # a section or tag page lists this many pages; the rest on /URL/page/2/, 3/...
 
 
 def sort_key(page: Page) -> tuple:
@@ -45,12 +58,9 @@ def _tag_pages(pages: list[Page], settings: Settings) -> tuple[list[Page], dict[
 
 def resolve_site(settings: Settings, pages: list[Page], assets: list[Asset], sources: dict[str, Source],
                  datasets: dict[str, Dataset], charts: dict[str, ChartOutput], comparison: tuple[ComparisonRow, ...],
-                 static_files: dict[str, bytes], static_urls: dict[str, str], problems: Problems) -> Site:
-    # The compare template renders compare.yaml, so a page using it cites the table's sources.
-    table_sources = [k for row in comparison for cell in (row.xinjiang, row.pakistan) for k in cell.sources]
-    # A source known only through a report cites that report too ("cite the original first, then
-    # the report that carried it"). Both are appended, so the numbers in the text stay as they are.
-    pages = [_cite_reports(p, table_sources if p.template == COMPARE_TEMPLATE else [], sources) for p in pages]
+                 static_files: dict[str, bytes], static_urls: dict[str, str], problems: Problems,
+                 glossary: tuple[GlossaryEntry, ...] = ()) -> Site:
+    pages = [with_all_citations(p, comparison, glossary, sources) for p in pages]
     tag_pages, tags = _tag_pages(pages, settings)
     by_url: dict[str, Page] = {}
     for page in [*pages, *tag_pages]:
@@ -65,23 +75,46 @@ def resolve_site(settings: Settings, pages: list[Page], assets: list[Asset], sou
         if page.section:
             children.setdefault(page.section, []).append(page)
     sorted_children = {url: tuple(sorted(ps, key=sort_key)) for url, ps in children.items()}
+    later_pages: dict[str, tuple[str, int]] = {}
+    for first in [*pages, *tag_pages]:
+        listed = tags.get(first.title, ()) if first.template == "tag.html" else sorted_children.get(first.url, ())
+        for number in range(2, -(-len(listed) // LIST_PAGE_SIZE) + 1):
+            later = replace(first, source=f"{first.source} (page {number})", url=f"{first.url}page/{number}/",
+                            output=f"{first.url.lstrip('/')}page/{number}/index.html", title=f"{first.title}, page {number}",
+                            html="", toc=(), links=(), citations=(), charts=(), is_section=False)
+            later_pages[later.url] = (first.url, number)
+            if later.url in by_url:
+                problems.add(later.source, None, f"the address {later.url} is made twice",
+                             "rename the page: page/N/ inside a section is where its long list continues")
+                continue
+            by_url[later.url] = later
     positions = {p.url: i for siblings in sorted_children.values() for i, p in enumerate(siblings)}
 
     def nav_items(section_url: str, depth: int) -> tuple[NavItem, ...]:
-        return tuple(NavItem(p.title, p.url, nav_items(p.url, depth - 1) if p.is_section and depth > 1 else ())
+        return tuple(NavItem(p.link_title or p.title, p.url, nav_items(p.url, depth - 1) if p.is_section and depth > 1 else ())
                      for p in sorted_children.get(section_url, ()))
 
     site = Site(settings=settings, pages=tuple(sorted(by_url.values(), key=lambda p: p.url)), sources=sources,
                 assets=tuple(assets), static_files=static_files, static_urls=static_urls,
-                nav=nav_items("/", 1), datasets=datasets, charts=charts, comparison=comparison,
-                cited_on=_cited_on(pages), by_url=by_url, children=sorted_children, positions=positions, tags=tags)
+                nav=nav_items("/", 1), datasets=datasets, charts=charts, comparison=comparison, glossary=glossary,
+                cited_on=_cited_on(pages), by_url=by_url, children=sorted_children, positions=positions, tags=tags,
+                later_pages=later_pages)
     check_links(pages, site, problems)
     return site
 
 
-def _cite_reports(page: Page, extra: list[str], sources: dict[str, Source]) -> Page:
-    """The page, citing also the table's sources and the reports its sources came through.
-    The same object when nothing is added, so an unchanged page keeps its fingerprint."""
+def with_all_citations(page: Page, comparison: tuple[ComparisonRow, ...], glossary: tuple[GlossaryEntry, ...],
+                       sources: dict[str, Source]) -> Page:
+    """The page, citing also the sources of a table its template shows (compare.yaml, glossary.yaml)
+    and the reports its sources came through ("cite the original first, then the report that
+    carried it"). Both are appended, so the numbers in the text stay as they are. The same object
+    when nothing is added, so an unchanged page keeps its fingerprint."""
+    if page.template == COMPARE_TEMPLATE:
+        extra = [k for row in comparison for cell in (row.xinjiang, row.pakistan) for k in cell.sources]
+    elif page.template == GLOSSARY_TEMPLATE:
+        extra = [k for entry in glossary for k in entry.sources]
+    else:
+        extra = []
     citations = _with_reports((*page.citations, *extra), sources)
     return page if citations == page.citations else replace(page, citations=citations)
 
@@ -135,6 +168,25 @@ def check_anchors(site: Site, ids: dict[str, frozenset[str]], problems: Problems
 def ids_in(html: bytes) -> frozenset[str]:
     """The ids a rendered page has, which '#anchor' links may point to."""
     return frozenset(ID_ATTRIBUTE.findall(html.decode("utf-8")))
+
+
+def listing(site: Site, page: Page) -> tuple[tuple[Page, ...], dict | None]:
+    """(the pages a section or tag page lists, at most LIST_PAGE_SIZE; its pagination, or None
+    when the list fits on one page). Pagination: number, count, previous and next URLs, first URL."""
+    first_url, number = site.later_pages.get(page.url, (page.url, 1))
+    first = site.by_url.get(first_url, page)
+    listed = site.tags.get(first.title, ()) if first.template == "tag.html" else site.children.get(first_url, ())
+    count = max(1, -(-len(listed) // LIST_PAGE_SIZE))
+    shown = listed[(number - 1) * LIST_PAGE_SIZE:number * LIST_PAGE_SIZE]
+    if count == 1:
+        return shown, None
+
+    def address(n: int) -> str:
+        return first_url if n == 1 else f"{first_url}page/{n}/"
+
+    return shown, {"number": number, "count": count, "first": first_url,
+                   "previous": address(number - 1) if number > 1 else None,
+                   "next": address(number + 1) if number < count else None}
 
 
 def breadcrumbs(site: Site, page: Page) -> list[Page]:

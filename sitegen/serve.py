@@ -5,8 +5,14 @@
 * The rebuild is incremental (pipeline.Builder keeps its state between builds), and only the
   browser tabs showing a page that was rewritten reload; a changed stylesheet is swapped in
   without a reload (livereload's live CSS; serve keeps static file names unhashed for that).
-* A failed build changes nothing in site/: the last good site stays served, with an overlay
-  naming each problem's file, line and message, until the next good build clears it.
+* It serves a build of its own (drafts included, local addresses, plain static names) from a
+  folder under .cache/, never site/, which is what ``build`` makes for publishing; and it serves
+  it under the base URL's path (``/repo/`` for a project site), so links work as they will online.
+* A failed build changes nothing in the served folder: the last good site stays served, with an
+  overlay naming each problem's file, line and message, until the next good build clears it.
+* Requests must name this machine in their Host header (localhost, 127.0.0.1, ::1, or the
+  ``--host`` given), and the live-reload socket must come from a page of this server: another
+  web site open in the browser cannot read the drafts or drive the socket (DNS rebinding).
 
 livereload's inline snippet would break the site's Content-Security-Policy, so its client script
 is loaded from the same origin with ``<script src>``; the overlay is plain HTML and a stylesheet.
@@ -15,6 +21,7 @@ is loaded from the same origin with ``<script src>``; the overlay is plain HTML 
 from __future__ import annotations
 
 import html
+import re
 import signal
 import threading
 from collections.abc import Callable, Iterable
@@ -63,8 +70,23 @@ def overlay_html(problems: Iterable[Problem]) -> bytes:
             f"this page reloads by itself.</p><ol>{items}</ol></div>").encode()
 
 
-class _SiteFileHandler(StaticFileHandler):
-    """Serves site/, answering unknown addresses with the site's own 404 page, as GitHub Pages does."""
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+class _LocalOnly:
+    """Refuses requests whose Host header names another machine (a DNS-rebinding page's)."""
+
+    allowed_hosts: frozenset[str] = LOCAL_HOSTS  # set by DevServer; empty: any host (--host 0.0.0.0)
+
+    def prepare(self) -> None:
+        host = self.request.host_name.strip("[]").lower()
+        if self.allowed_hosts and host not in self.allowed_hosts:
+            raise web.HTTPError(403, f"unknown host {host!r}")
+        super().prepare()
+
+
+class _SiteFileHandler(_LocalOnly, StaticFileHandler):
+    """Serves the built site, answering unknown addresses with its own 404 page, as GitHub Pages does."""
 
     def write_error(self, status_code: int, **kwargs) -> None:
         page = Path(self.root) / "404.html"
@@ -75,16 +97,44 @@ class _SiteFileHandler(StaticFileHandler):
             super().write_error(status_code, **kwargs)
 
 
-class _OverlayStyleHandler(web.RequestHandler):
+class _NotFoundHandler(_LocalOnly, web.RequestHandler):
+    """Addresses outside the base path: the site's 404 page, or a way to the site at the base path."""
+
+    site_root = Path(".")
+    base_path = "/"
+
+    def get(self, *args: str) -> None:
+        if self.request.path == "/":
+            self.redirect(self.base_path)
+            return
+        page = self.site_root / "404.html"
+        self.set_status(404)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(page.read_bytes() if page.exists() else b"Not found")
+
+
+class _LocalJSHandler(_LocalOnly, LiveReloadJSHandler):
+    pass
+
+
+class _LocalForceReloadHandler(_LocalOnly, ForceReloadHandler):
+    pass
+
+
+class _OverlayStyleHandler(_LocalOnly, web.RequestHandler):
     def get(self) -> None:
         self.set_header("Content-Type", "text/css; charset=utf-8")
         self.finish(OVERLAY_CSS)
 
 
-class _PageAwareHandler(LiveReloadHandler):
+class _PageAwareHandler(_LocalOnly, LiveReloadHandler):
     """livereload's websocket, remembering which page each browser tab shows."""
 
     page_path = ""
+    allowed_origins: frozenset[str] = frozenset()  # set by DevServer; empty: any origin (--host 0.0.0.0)
+
+    def check_origin(self, origin: str) -> bool:
+        return not self.allowed_origins or origin.lower() in self.allowed_origins
 
     def on_message(self, message: str) -> None:
         super().on_message(message)
@@ -107,10 +157,11 @@ class _NotPolling(Watcher):
 class DevServer(Server):
     """livereload's server with same-origin client script, per-page reloads and the error overlay."""
 
-    def __init__(self, base_path: str) -> None:
+    def __init__(self, base_path: str, allowed_hosts: frozenset[str] = LOCAL_HOSTS) -> None:
         super().__init__(watcher=_NotPolling())
         self.SFH = _SiteFileHandler
         self.base_path = base_path
+        self.allowed_hosts = allowed_hosts
         self.problems: tuple[Problem, ...] = ()
 
     def application(self, port, host, liveport=None, debug=None, live_css=True):  # noqa: ANN001 - livereload's signature
@@ -132,12 +183,17 @@ class DevServer(Server):
                 return status_code, headers, chunk
 
         Injector.script = script
+        _LocalOnly.allowed_hosts = self.allowed_hosts
+        _PageAwareHandler.allowed_origins = frozenset(
+            f"http://{h if ':' not in h else f'[{h}]'}:{port}" for h in self.allowed_hosts)
+        _NotFoundHandler.site_root, _NotFoundHandler.base_path = Path(self.root), self.base_path
         handlers = [
             (r"/livereload", _PageAwareHandler),
-            (r"/forcereload", ForceReloadHandler),
-            (r"/livereload.js", LiveReloadJSHandler),
+            (r"/forcereload", _LocalForceReloadHandler),
+            (r"/livereload.js", _LocalJSHandler),
             (OVERLAY_PATH, _OverlayStyleHandler),
-            *self.get_web_handlers(script),
+            (rf"{re.escape(self.base_path)}(.*)", self.SFH, {"path": self.root, "default_filename": "index.html"}),
+            (r"/(.*)", _NotFoundHandler),
         ]
         self.app = web.Application(handlers=handlers, debug=False, transforms=[Injector])
         self.http_server = self.app.listen(port, address=host)
@@ -168,11 +224,19 @@ class DevServer(Server):
                 _PageAwareHandler.waiters.discard(waiter)
 
 
+def allowed_hosts(host: str) -> frozenset[str]:
+    """The names a request's Host header may give: this machine's, and the --host given (any, for
+    a wildcard address such as 0.0.0.0, whose users reach it by names this server cannot know)."""
+    if host in ("0.0.0.0", "::", ""):
+        return frozenset()
+    return LOCAL_HOSTS | {host.strip("[]").lower()}
+
+
 def serve(root: Path, base_path: str, watched: list[Path], rebuild: Callable[[set[Path] | None], BuildOutcome],
           host: str, port: int, ready: Callable[[], None] | None = None) -> None:
-    """Serve ``root`` until interrupted or terminated; on every change below ``watched``, call
-    ``rebuild`` with the paths that changed and reload the browsers showing what it rewrote."""
-    server = DevServer(base_path)
+    """Serve ``root`` under ``base_path`` until interrupted or terminated; on every change below
+    ``watched``, call ``rebuild`` with the paths that changed and reload the browsers showing what it rewrote."""
+    server = DevServer(base_path, allowed_hosts(host))
     server.problems = rebuild(None).problems
     loop = IOLoop.current()
     stop = threading.Event()

@@ -6,7 +6,8 @@ from urllib.parse import urlsplit
 
 from .errors import BuildError, Problem
 from .model import Project, Settings
-from .yamlfile import YamlProblem, did_you_mean, load_mapping
+from .typography import smart_text
+from .yamlfile import YamlProblem, did_you_mean, load_mapping, read_text
 
 REQUIRED = ("title", "description", "base_url", "language")
 OPTIONAL = {"repository": "", "author": "", "toc_min_headings": 3}
@@ -24,13 +25,11 @@ def normalise_base_url(value: str) -> str | None:
 def load_settings(project: Project, base_url: str | None = None) -> Settings:
     """Read settings.yaml; ``base_url`` (from --base-url) overrides the file's value."""
     path = project.rel(project.settings_file)
-    try:
-        text = project.settings_file.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not project.settings_file.exists():
         raise BuildError([Problem(path, None, "the site settings file is missing",
-                                  "create it with: title, description, base_url, language")]) from None
+                                  "create it with: title, description, base_url, language")])
     try:
-        mapping = load_mapping(text)
+        mapping = load_mapping(read_text(project.settings_file, path))
     except YamlProblem as exc:
         raise BuildError([Problem(path, exc.line, exc.message, exc.hint)]) from None
     problems = []
@@ -60,4 +59,6 @@ def load_settings(project: Project, base_url: str | None = None) -> Settings:
     if problems:
         raise BuildError(problems)
     values["base_url"] = normalised
+    for key in ("title", "description", "author"):  # shown to readers: typographic quotes and dashes
+        values[key] = smart_text(values[key])
     return Settings(**{key: values[key] for key in Settings.__dataclass_fields__})

@@ -2,14 +2,54 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .errors import utf8_problem
+
 # The C loader is several times faster; fall back where libyaml is missing.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class DuplicateKey(yaml.MarkedYAMLError):
+    """A key given twice in one mapping: PyYAML would silently keep the last."""
+
+    def __init__(self, key: str, first_line: int, mark: yaml.Mark) -> None:
+        super().__init__(problem=f"duplicate key '{key}'", problem_mark=mark)
+        self.key, self.first_line = key, first_line
+
+
+class _Loader(_Base):
+    """The safe loader, refusing duplicate keys and keeping impossible dates as the text written."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: dict[object, int] = {}
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                key = self.construct_object(key_node)
+                try:
+                    if key in seen:
+                        raise DuplicateKey(str(key), seen[key], key_node.start_mark)
+                    seen[key] = key_node.start_mark.line
+                except TypeError:  # an unhashable key: PyYAML reports it below
+                    pass
+        return super().construct_mapping(node, deep)
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> dt.date | str:
+        # '2021-02-30' looks like a date but is none: left as text, so the check of the field
+        # that holds it reports it with its line instead of PyYAML crashing.
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
 @dataclass(frozen=True)
@@ -18,9 +58,14 @@ class Mapping:
 
     values: dict[str, Any]
     lines: dict[str, int]
+    field_lines: dict[str, dict[str, int]] = field(default_factory=dict)  # key -> its own keys' lines
 
     def line_of(self, key: str, default: int) -> int:
         return self.lines.get(key, default)
+
+    def field_line(self, key: str, name: str) -> int:
+        """The line of ``name`` inside the mapping under ``key`` (else the line of ``key``)."""
+        return self.field_lines.get(key, {}).get(name, self.line_of(key, 1))
 
 
 class YamlProblem(Exception):
@@ -39,6 +84,9 @@ def load_document(text: str, first_line: int = 1) -> tuple[Any, Any]:
     try:
         node = loader.get_single_node()
         values = loader.construct_document(node) if node is not None else {}
+    except DuplicateKey as exc:
+        raise YamlProblem(first_line + exc.problem_mark.line, f"duplicate key '{exc.key}'",
+                          f"'{exc.key}' is already given on line {first_line + exc.first_line}: keep one of the two") from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
@@ -55,6 +103,15 @@ def load_document(text: str, first_line: int = 1) -> tuple[Any, Any]:
     return values, node
 
 
+def read_text(path: Path, rel: str) -> str:
+    """The text of a UTF-8 file (a byte-order mark is allowed and dropped), or YamlProblem."""
+    data = path.read_bytes()
+    problem = utf8_problem(rel, data)
+    if problem:
+        raise YamlProblem(problem.line or 1, problem.message, problem.hint)
+    return data.decode("utf-8").removeprefix("\ufeff")
+
+
 def load_mapping(text: str, first_line: int = 1) -> Mapping:
     """Parse ``text`` (which starts at file line ``first_line``) as a mapping of string keys."""
     values, node = load_document(text, first_line)
@@ -62,11 +119,14 @@ def load_mapping(text: str, first_line: int = 1) -> Mapping:
         values = {}
     if not isinstance(values, dict):
         raise YamlProblem(first_line, "expected 'key: value' lines", "write each setting as 'key: value' on its own line")
-    lines = {}
+    lines, field_lines = {}, {}
     if node is not None:
-        for key_node, _ in node.value:
+        for key_node, value_node in node.value:
             lines[str(key_node.value)] = first_line + key_node.start_mark.line
-    return Mapping({str(k): v for k, v in values.items()}, lines)
+            if isinstance(value_node, yaml.MappingNode):
+                field_lines[str(key_node.value)] = {str(k.value): first_line + k.start_mark.line
+                                                    for k, _ in value_node.value}
+    return Mapping({str(k): v for k, v in values.items()}, lines, field_lines)
 
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...], label: str = "allowed") -> str:

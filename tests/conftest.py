@@ -121,9 +121,21 @@ def assert_build_fails_cleanly(run: Callable[..., Run], root: Path, files: dict[
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own site, built once into a temporary folder."""
     root = tmp_path_factory.mktemp("real") / "project"
-    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".venv", "site", ".git", ".cache", "__pycache__", ".site-*"))
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".venv", "site", ".git", ".cache", "__pycache__", ".site-*",
+                                                              ".tools", ".pytest_cache", ".ruff_cache", "tests"))
     assert cli.main(["build", "--root", str(root), "--quiet"]) == 0
     return root / "site"
+
+
+# Checks that need Chromium, Java or Node (make test installs them); 'make test-fast' leaves them out.
+BROWSER_MODULES = {"test_accessibility", "test_browser", "test_browser_charts", "test_lighthouse"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()) or item.module.__name__.rsplit(".", 1)[-1] in BROWSER_MODULES \
+                or item.name == "test_the_nu_html_checker_finds_no_errors":
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")

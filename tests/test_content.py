@@ -148,3 +148,12 @@ def test_citations_number_sources_and_list_them(make_site, run):
     assert "Official statistics." in sources and "Publisher One" in sources
     assert '<a href="https://example.org/one">First report</a>' in sources and "Preliminary figures." in sources
     assert "Opinion article." in sources and "Publisher not stated" in sources and "Address: not stated." in sources
+
+
+def test_currencies_are_written_before_the_number():
+    from sitegen.datasets import format_number
+    from sitegen.model import Column
+
+    assert format_number("3331.7", Column("b", "Budget", "Rs billion")) == "Rs 3,331.7 billion"
+    assert format_number("611000000", Column("d", "Dollars", "US$"), "millions") == "US$611 million"
+    assert format_number("3860000000", Column("y", "Yuan", "yuan"), "billions") == "3.86 billion yuan"

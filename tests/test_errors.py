@@ -87,7 +87,7 @@ CASES = {
     ),
     "unknown source kind": (
         {"sources.yaml": "x:\n  title: T\n  publisher: P\n  date: 2020\n  address: not stated\n  kind: rumour\n"},
-        "sources.yaml:1: source 'x' has an unknown kind 'rumour'",
+        "sources.yaml:6: source 'x' has an unknown kind 'rumour'",
     ),
     "unknown setting": (
         {"settings.yaml": "title: T\ndescription: D\nbase_url: https://example.org/\nlanguage: en\nbaseurl: x\n"},

@@ -29,7 +29,14 @@ def read_csv(name: str) -> list[dict[str, str]]:
 
 def test_every_dataset_has_expected_values():
     datasets = sorted(p.stem for p in (REPO / "charts/data").glob("*.csv"))
-    assert sorted(EXPECTED) == datasets
+    missing = [name for name in datasets if name not in EXPECTED]
+    assert not missing, (
+        f"tests/expected_values.yaml has no entry for {', '.join(missing)}. Add one for every figure its source "
+        "states, copied from the source itself (not from the CSV), e.g.:\n"
+        f"{missing[0]}:\n- row:\n    item: funds_xinjiang\n  column: yuan\n"
+        "  source_states: '\"3.86 billion yuan\"'\n  csv: '3860000000'")
+    gone = [name for name in EXPECTED if name not in datasets]
+    assert not gone, f"tests/expected_values.yaml has entries for datasets that no longer exist: {', '.join(gone)}"
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

@@ -102,7 +102,59 @@ def test_rebuilds_on_change_and_keeps_last_good_site_on_error(server):
     output, _ = process.communicate(timeout=10)
     assert "content/a.md:3: unknown front matter key 'titel'" in output
     assert process.returncode == 0 and output.rstrip().endswith("stopped")  # a clean stop
-    assert (root / ".cache/build/state.pickle").exists()  # the next serve starts warm
+    assert (root / ".cache/serve/state.bin").exists()  # the next serve starts warm
+    assert not (root / "site").exists()  # serve's build (drafts, local addresses) never goes to site/
+
+
+def fetch_as(url: str, host: str) -> int:
+    request = urllib.request.Request(url, headers={"Host": host})
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_only_this_machine_may_ask(server):
+    root, base, _ = server
+    port = base.rsplit(":", 1)[1]
+    assert fetch_as(base + "/a/", f"localhost:{port}") == 200
+    assert fetch_as(base + "/a/", f"attacker.example:{port}") == 403  # a DNS-rebinding page
+    assert fetch_as(base + "/livereload.js", "attacker.example") == 403
+    from tornado.httpclient import HTTPClientError, HTTPRequest
+    from tornado.ioloop import IOLoop
+    from tornado.websocket import websocket_connect
+
+    async def connect(origin: str) -> bool:
+        request = HTTPRequest(f"ws://127.0.0.1:{port}/livereload", headers={"Origin": origin})
+        try:
+            socket_ = await websocket_connect(request)
+        except HTTPClientError:
+            return False
+        socket_.close()
+        return True
+
+    assert IOLoop.current().run_sync(lambda: connect(base))
+    assert not IOLoop.current().run_sync(lambda: connect("http://attacker.example"))
+
+
+def test_serves_under_the_base_path_of_a_project_site(make_site):
+    settings = "title: T\ndescription: D\nbase_url: https://example.org/repo/\nlanguage: en\n"
+    root = make_site({"settings.yaml": settings, "content/a.md": "---\ntitle: A\n---\nSee [home](index.md).\n"})
+    port = free_port()
+    process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--root", str(root), "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(lambda: fetch(base + "/repo/a/")[0] == 200)
+        status, html = fetch(base + "/repo/a/")
+        assert '<a href="/repo/">home</a>' in html and f'href="{base}/repo/a/"' in html
+        assert fetch(base + "/repo/static/css/site.css")[0] == 200
+        assert fetch(base + "/a/")[0] == 404
+        assert fetch(base + "/")[1] == fetch(base + "/repo/")[1]  # the root leads to the site
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 def test_only_tabs_showing_a_changed_page_reload_and_css_is_swapped_live(server, browser):

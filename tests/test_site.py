@@ -207,3 +207,36 @@ def test_symlinked_content_outside_content_is_refused(make_site, run, tmp_path):
     result = run(root, "build")
     assert result.code == 1
     assert "content/leak.txt: this file is a link to a file outside content/" in result.err
+
+
+def test_a_long_section_is_listed_in_pages_and_its_menu_stays_short(make_site, run):
+    files = {"content/s/index.md": page("Section", "All of them.")}
+    files |= {f"content/s/p{i:03d}.md": page(f"Page {i:03d}", order=i) for i in range(120)}
+    root = make_site(files)
+    assert run(root, "build", "--quiet").code == 0
+    site = root / "site"
+    first = (site / "s/index.html").read_text(encoding="utf-8")
+    assert first.count('<li>\n<a href="/s/p') == 50 and "Page 1 of 3" in first and 'href="/s/page/2/" rel="next"' in first
+    third = (site / "s/page/3/index.html").read_text(encoding="utf-8")
+    assert third.count('<li>\n<a href="/s/p') == 20 and 'href="/s/page/2/" rel="prev"' in third
+    assert "Page 119" in third and "Page 049" not in third.split('class="page-list"')[1].split("</ul>")[0]
+    middle = (site / "s/p060/index.html").read_text(encoding="utf-8")
+    menu = middle[middle.index('class="section-nav"'):]
+    assert menu.count("<li>") == 15 and "Page 060" in menu and "All 120 pages of Section" in menu
+    sizes = [(site / f"s/p{i:03d}/index.html").stat().st_size for i in (0, 60, 119)]
+    assert max(sizes) - min(sizes) < 200  # a page's size does not grow with its section
+
+
+def test_a_short_link_title_goes_in_menus_the_headline_on_the_page(make_site, run):
+    root = make_site({"content/s/index.md": page("Sections can have long headline titles", link_title="Short"),
+                      "content/s/a.md": page("A page whose headline says something", link_title="A page", order=1),
+                      "content/s/b.md": page("B", order=2)})
+    assert run(root, "build", "--quiet").code == 0
+    a = (root / "site/s/a/index.html").read_text(encoding="utf-8")
+    assert "<h1>A page whose headline says something</h1>" in a
+    assert '<a href="/s/" aria-current="true">Short</a>' in a  # the top menu
+    assert '<li><span aria-current="page">A page</span></li>' in a  # breadcrumbs
+    b = (root / "site/s/b/index.html").read_text(encoding="utf-8")
+    assert '<span class="pager-label">Previous</span> A page</a>' in b
+    listing = (root / "site/s/index.html").read_text(encoding="utf-8")
+    assert '<a href="/s/a/">A page whose headline says something</a>' in listing  # lists show the headline

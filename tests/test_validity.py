@@ -73,5 +73,5 @@ def test_external_links_are_listed_for_editors_not_fetched(run, make_site):
     root = make_site({"content/a.md": "---\ntitle: A\n---\nSee [the report](https://www.example.com/report?a=1&b=2).\n"})
     result = run(root, "links")
     assert result.code == 0
-    assert "https://www.example.com/report?a=1&b=2\n  on a/index.html" in result.out
+    assert "https://www.example.com/report?a=1&b=2\n  in content/a.md:4\n  on a/index.html" in result.out
     assert not (root / "site").exists()  # built in a temporary folder
