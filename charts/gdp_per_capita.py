@@ -6,7 +6,8 @@ TITLE = "Per-capita GDP, Xinjiang and China, in yuan"
 DESCRIPTION = """
 Grouped bars of gross domestic product per person, in yuan, for Xinjiang and for China as a
 whole in 2015, 2019 and 2020. Xinjiang's figure is lower in every year; the gap grows from
-9,392 yuan in 2015 to 18,854 yuan in 2020 (China's figure minus Xinjiang's).
+9,392 yuan in 2015 to 18,854 yuan in 2020 (China's figure minus Xinjiang's, this site's
+calculation).
 """
 DATASETS = ["gdp_per_capita"]
 ORDER = ["Xinjiang", "China"]

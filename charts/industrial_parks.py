@@ -2,12 +2,13 @@
 
 import altair as alt
 
-TITLE = "Jobs and enterprises in paired industrial parks"
+TITLE = "Jobs and enterprises reported at paired industrial parks"
 DESCRIPTION = """
 Horizontal bars per park, in two panels. Enterprises: 129 in Jiangsu's parks in Kizilsu and 86 in
 Jiangxi's parks in Akto. Jobs: more than 6,200 and more than 4,000 people employed in those
-parks; 4,168 employees in the Guangdong textile park in Tumshuq; and a planned 10,000 local hires
-by a Jiangsu sock maker in Tumshuq, a plan rather than a count.
+parks; 4,168 employees of the yarn-making company at the Guangdong textile park in Tumshuq (the
+operation, not the whole park); and a planned 10,000 local hires by a Jiangsu sock maker in
+Tumshuq, a plan rather than a count.
 """
 # Panel names above the bars, so the chart is narrow enough for a phone.
 HEADER = alt.Header(labelOrient="top", labelAnchor="start", labelFontWeight="bold", labelLimit=320)
@@ -21,7 +22,7 @@ def chart(data):
                                           "employees": "Jobs", "planned_hires": "Jobs"}),
         short=lambda f: f["park_id"].map({"jiangsu_kizilsu_parks": "Jiangsu, Kizilsu",
                                           "jiangxi_akto_parks": "Jiangxi, Akto",
-                                          "guangdong_tumshuq_park": "Guangdong, Tumshuq",
+                                          "tumshuq_yarn_operation": "Yarn operation, Tumshuq",
                                           "jiangsu_tumshuq_socks": "Jiangsu socks, Tumshuq"}),
         status=lambda f: f["qualifier"].map(QUALIFIER),
     )

@@ -1,20 +1,22 @@
-"""What Jiangsu and Jiangxi reported spending and building; overlapping figures are never stacked."""
+"""What the opinion article says Jiangsu and Jiangxi spent and built; overlapping figures are never stacked."""
 
 import altair as alt
 
-TITLE = "What Jiangsu and Jiangxi reported spending and building"
+TITLE = "What the opinion article says Jiangsu and Jiangxi spent and built"
 DESCRIPTION = """
 Separate bars, never stacked or added, because some figures are parts of others. Money: 3.86
-billion yuan for Xinjiang since 2016, of which 802 million yuan for Kizilsu; 629 million yuan for
+billion yuan since 2016 for the areas of Xinjiang the two provinces are paired with, of which
+802 million yuan for Kizilsu; 629 million yuan for
 bilingual education and 354 million yuan for schools in Kizilsu, whose relation to the other
-sums is not stated. Projects: 221 for Xinjiang, of which 110 in Kizilsu. People: 385 teaching
+sums is not stated. Projects: 221 for their paired areas, of which 110 in Kizilsu. People: 385 teaching
 staff sent to Kizilsu.
 """
 # Panel names above the bars, so the chart is narrow enough for a phone.
 HEADER = alt.Header(labelOrient="top", labelAnchor="start", labelFontWeight="bold", labelLimit=320)
 DATASETS = ["jiangsu_jiangxi_aid"]
-SHORT = {"projects_xinjiang": "Xinjiang", "funds_xinjiang": "Xinjiang", "projects_kizilsu": "Kizilsu (part of Xinjiang)",
-         "funds_kizilsu": "Kizilsu (part of Xinjiang)", "bilingual_education_funds": "Kizilsu: bilingual education",
+SHORT = {"projects_xinjiang": "All their paired areas", "funds_xinjiang": "All their paired areas",
+         "projects_kizilsu": "Kizilsu (part of the above)", "funds_kizilsu": "Kizilsu (part of the above)",
+         "bilingual_education_funds": "Kizilsu: bilingual education",
          "school_building_funds": "Kizilsu: school building", "teaching_staff_sent": "Kizilsu"}
 RELATIONSHIP = {"total": "Total", "part_of_total": "Part of the total above",
                 "relationship_not_stated": "Relation to the totals not stated"}

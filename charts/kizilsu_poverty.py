@@ -2,7 +2,7 @@
 
 import altair as alt
 
-TITLE = "Kizilsu before the campaign: how much was classed poor"
+TITLE = "Kizilsu before the end of the campaign: how much was classed poor"
 DESCRIPTION = """
 Three panels of horizontal bars, each on its own scale. Towns: 28 of 36 classed as severely
 poverty-stricken. Villages: 214 of 265 classed as poor, and 38 planned to leave poverty in 2020.

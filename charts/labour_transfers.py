@@ -2,18 +2,19 @@
 
 import altair as alt
 
-TITLE = "Labour transfers from poor families in southern Xinjiang, 2018 to July 2020"
+TITLE = "Labour transfers out of southern Xinjiang, 2018 to July 2020 (official figures)"
 DESCRIPTION = """
-Two bars side by side, not stacked, because the second is part of the first: 151,000 labourers
-from poor families in southern Xinjiang transferred since 2018, of whom 114,700 in coastal
-provinces, according to China's foreign ministry as reported by the South China Morning Post.
+Two bars side by side, not stacked, because the second is part of the first. China's foreign
+ministry put the number of workers from poor southern Xinjiang households moved to jobs since 2018
+at 151,000, and those working in coastal provinces at 114,700, as the South China Morning Post
+reports.
 """
 DATASETS = ["labour_transfers"]
 
 
 def chart(data):
     frame = data["labour_transfers"].assign(
-        short=lambda f: f["group"].map({"transferred_total": "All transferred since 2018",
+        short=lambda f: f["group"].map({"transferred_total": "All moved since 2018",
                                         "in_coastal_provinces": "Of whom in coastal provinces"}))
     return (
         alt.Chart(frame)

@@ -2,12 +2,13 @@
 
 import altair as alt
 
-TITLE = "The proposed pairings side by side, by population"
+TITLE = "Lahore district has 5.0 times Quetta's people; Peshawar 26.6 times Awaran's"
 DESCRIPTION = """
 Paired bars for the two pairings the proposal names. Lahore district, 13,004,135 people, beside
 Quetta district, 2,595,492; Peshawar district, 4,758,762, beside Awaran district, 178,958.
 Kizilsu, paired with Jiangsu and Jiangxi in China, is shown for scale: 622,222 people in the
-2020 census.
+2020 census. The ratios are this site's calculation: 13,004,135 ÷ 2,595,492 = 5.01 and
+4,758,762 ÷ 178,958 = 26.59.
 """
 # Panel names above the bars, so the chart is narrow enough for a phone.
 HEADER = alt.Header(labelOrient="top", labelAnchor="start", labelFontWeight="bold", labelLimit=320)

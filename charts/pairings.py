@@ -1,14 +1,28 @@
 """The proposed Pakistani pairings and the Xinjiang pairings, as points and lines (no borders drawn)."""
 
+import math
+
 import altair as alt
 
-TITLE = "Who is paired with whom: the Xinjiang pairings and the proposed Pakistani ones"
+TITLE = "Kizilsu's partner provinces lie 3,830–3,900 km away; the proposed Pakistani pairs 720–1,040 km apart"
 DESCRIPTION = """
-Two schematic maps from approximate city coordinates, with no borders drawn. In China, lines join
-Jiangsu (Nanjing) to Artux in Kizilsu and Jiangxi (Nanchang) to Akto, both more than 3,000 km
-apart. In Pakistan, the proposal's lines join Lahore to Quetta and Peshawar to Awaran.
+Two schematic maps from approximate city coordinates, with no borders drawn, each at its own scale. In China, lines join
+Jiangsu (marked at Nanjing) to Artux in Kizilsu, about 3,900 km apart, and Jiangxi (marked at
+Nanchang) to Akto, about 3,830 km apart. In Pakistan, the proposal's lines join Lahore to Quetta,
+about 720 km apart, and Peshawar to Awaran, about 1,040 km apart. The distances are this site's
+calculation: great-circle distances between the coordinates in the data, by the haversine
+formula with an Earth radius of 6,371 km, rounded to the nearest 10 km.
 """
 DATASETS = ["pairings"]
+EARTH_RADIUS_KM = 6371.0
+
+
+def great_circle_km(lat1, lon1, lat2, lon2):
+    """Haversine distance in km: 2R · asin(sqrt(sin²(Δφ/2) + cos φ1 · cos φ2 · sin²(Δλ/2)))."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
 
 
 def _panel(frame, country, title):
@@ -16,11 +30,15 @@ def _panel(frame, country, title):
     ends = ["pairing", "latitude", "longitude"]
     lines = places.loc[places["role"] == "donor", ends].merge(
         places.loc[places["role"] == "recipient", ends], on="pairing", suffixes=("", "_to"))
+    lines = lines.assign(km=[round(great_circle_km(*r) / 10) * 10 for r in
+                             lines[["latitude", "longitude", "latitude_to", "longitude_to"]].itertuples(index=False)])
     # A centre per panel: otherwise Vega-Lite merges the two panels' projections into one.
     projection = {"type": "equirectangular",
                   "center": [round(places["longitude"].mean(), 2), round(places["latitude"].mean(), 2)]}
     links = alt.Chart(lines).mark_rule(strokeWidth=2, strokeDash=[4, 3]).encode(
         longitude="longitude:Q", latitude="latitude:Q", longitude2="longitude_to:Q", latitude2="latitude_to:Q",
+        tooltip=[alt.Tooltip("pairing:N", title="Pairing"),
+                 alt.Tooltip("km:Q", title="Great-circle distance, km (this site's calculation)", format=",.0f")],
     ).properties(projection=projection)
     points = alt.Chart(places).mark_circle(size=90, opacity=1).encode(
         longitude="longitude:Q", latitude="latitude:Q",

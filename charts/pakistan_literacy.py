@@ -2,11 +2,11 @@
 
 import altair as alt
 
-TITLE = "Literacy rate by province, 2023 census"
+TITLE = "Balochistan has the lowest literacy rate of the four provinces (2023 census)"
 DESCRIPTION = """
 Horizontal bars of the literate share of the population at the 2023 census, with Balochistan
-highlighted: Punjab 66.3 %, Pakistan as a whole 60.7 %, Sindh 57.5 %, Khyber Pakhtunkhwa 51.1 %
-and Balochistan 42.0 %, the lowest of the four provinces.
+highlighted: Punjab 66.3%, Pakistan as a whole 60.7%, Sindh 57.5%, Khyber Pakhtunkhwa 51.1%
+and Balochistan 42.0%, the lowest of the four provinces.
 """
 DATASETS = ["pakistan_literacy"]
 

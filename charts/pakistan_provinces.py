@@ -7,8 +7,8 @@ DESCRIPTION = """
 Two panels of horizontal bars with Balochistan highlighted. Population in millions from the 2023
 census: Punjab 127.69, Sindh 55.70, Khyber Pakhtunkhwa 40.86, Balochistan 14.89, Islamabad
 Capital Territory 2.36. Share of people multidimensionally poor in 2014/15: rural Balochistan
-84.6 %, former FATA 73.7 %, Balochistan 71.2 %, Khyber Pakhtunkhwa excluding FATA 49 %, Sindh
-and Gilgit-Baltistan 43 %, Punjab 31 %, Azad Jammu and Kashmir 25 %; Pakistan 38.8 %.
+84.6%, former FATA 73.7%, Balochistan 71.2%, Khyber Pakhtunkhwa excluding FATA 49%. Sindh and
+Gilgit-Baltistan 43%, Punjab 31%, Azad Jammu and Kashmir 25%; Pakistan as a whole 38.8%.
 """
 DATASETS = ["pakistan_provinces"]
 SHORT = {"khyber_pakhtunkhwa": "KP (incl. former FATA)", "khyber_pakhtunkhwa_excl_fata": "KP (excl. former FATA)",
@@ -19,22 +19,21 @@ GROUPS = ["Balochistan", "Elsewhere", "Pakistan as a whole"]
 
 def chart(data):
     frame = data["pakistan_provinces"].assign(
-        # Population is in the 'people' column, poverty headcounts in 'percent'.
-        value=lambda f: f["people"].fillna(f["percent"]),
+        # Population is in 'people_millions' (as the source states it), poverty headcounts in 'percent'.
+        value=lambda f: f["people_millions"].fillna(f["percent"]),
         short=lambda f: f["area_id"].map(SHORT).fillna(f["area"]),
         highlight=lambda f: f["is_balochistan"].map({True: "Balochistan", False: "Elsewhere"}).where(
             f["area_id"] != "pakistan", "Pakistan as a whole"))
-    population = frame[(frame["measure"] == "population") & (frame["area_id"] != "pakistan")].assign(
-        millions=lambda f: f["value"] / 1e6)
+    population = frame[(frame["measure"] == "population") & (frame["area_id"] != "pakistan")]
     poverty = frame[frame["measure"] == "mpi_headcount"]
     color = alt.Color("highlight:N", title=None, sort=GROUPS, scale=alt.Scale(domain=GROUPS))
     left = (
         alt.Chart(population, title="Population, millions (2023 census)")
         .mark_bar()
         .encode(y=alt.Y("short:N", title=None, sort="-x", axis=alt.Axis(labelLimit=160)),
-                x=alt.X("millions:Q", title=None), color=color,
+                x=alt.X("value:Q", title=None), color=color,
                 tooltip=[alt.Tooltip("area:N", title="Area"),
-                         alt.Tooltip("value:Q", title="Population", format=",.0f"),
+                         alt.Tooltip("value:Q", title="Population, millions", format=",.2f"),
                          alt.Tooltip("precision:N", title="Precision")])
         .properties(width=170)
     )
@@ -43,7 +42,7 @@ def chart(data):
         .mark_bar()
         .encode(y=alt.Y("short:N", title=None, sort="-x", axis=alt.Axis(labelLimit=160)),
                 x=alt.X("value:Q", title=None, scale=alt.Scale(domain=[0, 100])), color=color,
-                tooltip=[alt.Tooltip("area:N", title="Area"), alt.Tooltip("value:Q", title="Per cent"),
+                tooltip=[alt.Tooltip("area:N", title="Area"), alt.Tooltip("value:Q", title="Percent"),
                          alt.Tooltip("precision:N", title="Precision")])
         .properties(width=170)
     )
