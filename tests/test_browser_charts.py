@@ -18,6 +18,7 @@ def hover_shows_tooltip(page, figure) -> bool:
     """Move the mouse over the chart's marks (legend symbols have none) until a tooltip shows."""
     tooltip = page.locator("#vg-tooltip-element")
     for mark in figure.locator(".chart-interactive svg .role-mark [role='graphics-symbol']").all()[:12]:
+        mark.scroll_into_view_if_needed()  # a tall chart's first marks may be above the screen
         box = mark.bounding_box()
         if not box or box["width"] * box["height"] == 0:
             continue
