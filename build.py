@@ -61,7 +61,7 @@ def parser() -> argparse.ArgumentParser:
     serve = command("serve", "build, serve with live reload, rebuild on change",
                     "Build (drafts included), serve site/ with live reload and rebuild "
                     "whenever content/, templates/, static/, charts/ or a settings file changes.")
-    _build_options(serve, drafts=False, strict=False)
+    _build_options(serve, drafts=False)
     serve.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000)")
     serve.add_argument("--host", default="127.0.0.1",
                        help="interface to serve on (default: 127.0.0.1, this machine only; 0.0.0.0 for every interface)")
@@ -119,13 +119,17 @@ def main(argv: list[str] | None = None) -> int:
     strict = getattr(args, "strict", False)
     try:
         if args.command == "build":
-            result = None if strict else unchanged(project, options, project.output)
+            result = unchanged(project, options, project.output)
             if result is None:
                 from sitegen.pipeline import build
 
                 with progress_bar(args) as progress:  # one build at a time; site/ swapped in whole
                     result, warnings = build(project, options, progress=progress, strict=strict)
-                print_warnings(warnings)
+            else:  # nothing changed: the last build's warnings are this one's too
+                warnings = list(result.warnings)
+                if strict and warnings:
+                    raise BuildError(warnings)
+            print_warnings(warnings)
             report(result, args, f"built {project.rel(result.output)}/:")
         elif args.command == "links":
             print(link_report(project, options))
@@ -246,6 +250,7 @@ def run_server(project: Project, args: argparse.Namespace) -> int:
     # serve's own build, in .cache/serve/: site/ is only ever written by 'build', for publishing.
     output = project.cache / SERVE_CACHE / "site"
     builder = Builder(project, options, in_place=True, cache_name=SERVE_CACHE)
+    builder.strict = args.strict  # as MkDocs's serve --strict: a warning shows in the overlay like an error
 
     def rebuild(changed: set[Path] | None) -> BuildOutcome:
         try:

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 
 from . import cachefile
 from .cachefile import CacheProblem, cacheable
+from .errors import Problem
 from .model import BuildOptions, BuildResult, Inputs, Project, StatKey
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
 
 
 cacheable(Inputs)
+cacheable(Problem)  # warnings travel in the quick file too
 
 
 def _allow_state_types() -> None:
@@ -98,6 +100,7 @@ class BuildState:
     records: dict[str, OutputRecord] = field(default_factory=dict)
     pages: int = 0  # counts of the last build, for its summary line
     charts: int = 0
+    warnings: tuple = ()  # the last good build's warnings: a build with nothing changed says them again
     content: ContentCache = field(default_factory=_content_cache)
     fingerprints: Fingerprints = field(default_factory=_fingerprints)
 
@@ -226,6 +229,7 @@ class QuickState:
     outputs: dict[str, StatKey]
     pages: int
     charts: int
+    warnings: tuple = ()
 
 
 def _notice(path: Path, problem: CacheProblem, project: Project) -> None:
@@ -255,7 +259,7 @@ def unchanged(project: Project, options: BuildOptions, target: Path) -> BuildRes
     if scan_inputs(project) != quick.inputs or scan_outputs(target, quick.outputs):
         return None
     return BuildResult(quick.pages, quick.charts, len(quick.outputs), time.perf_counter() - started, target,
-                       up_to_date=True)
+                       up_to_date=True, warnings=quick.warnings)
 
 
 def load_state(project: Project, engine: str, options: tuple, name: str = "build") -> BuildState:
@@ -273,7 +277,7 @@ def load_state(project: Project, engine: str, options: tuple, name: str = "build
     try:
         state = BuildState(engine=engine, options=options, inputs=saved["inputs"], outputs=saved["outputs"],
                            written=saved["written"], records=saved["records"], pages=saved["pages"],
-                           charts=saved["charts"])
+                           charts=saved["charts"], warnings=saved["warnings"])
         state.content.entries = saved["content"]
     except (KeyError, TypeError) as exc:
         _notice(path, CacheProblem(f"incomplete ({exc})"), project)
@@ -287,9 +291,10 @@ def save_state(project: Project, state: BuildState, name: str = "build") -> None
     quick_file, state_file = _files(project, name)
     cachefile.save(state_file, state.engine, {
         "options": state.options, "inputs": state.inputs, "outputs": state.outputs, "written": state.written,
-        "records": state.records, "pages": state.pages, "charts": state.charts, "content": state.content.entries})
+        "records": state.records, "pages": state.pages, "charts": state.charts, "content": state.content.entries,
+        "warnings": state.warnings})
     cachefile.save(quick_file, state.engine,
-                   QuickState(state.options, state.inputs, state.outputs, state.pages, state.charts))
+                   QuickState(state.options, state.inputs, state.outputs, state.pages, state.charts, state.warnings))
 
 
 def clean(project: Project) -> list[str]:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .datasets import NAME_PATTERN
-from .errors import Problems
+from .errors import Problems, processing
 from .model import ChartDefinition, ChartOutput, Dataset, Project
 from .typography import smart_text
 from .workers import parallel_map
@@ -80,51 +80,58 @@ def discover_charts(project: Project, datasets: dict[str, Dataset], problems: Pr
     for path in sorted(project.charts.glob("*.py")):
         if path.name.startswith("_"):
             continue
-        rel = project.rel(path)
-        if not NAME_PATTERN.match(path.stem):
-            problems.add(rel, None, f"chart name '{path.stem}' must be lower-case letters, digits and '_'", "rename the file")
-            continue
-        code = path.read_bytes()
-        try:
-            tree = ast.parse(code, filename=rel)
-        except SyntaxError as exc:
-            problems.add(rel, exc.lineno, f"Python syntax error: {exc.msg}", "fix the chart module")
-            continue
-        declared: dict[str, tuple[Any, int]] = {}
-        functions = set()
-        for node in tree.body:
-            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-                try:
-                    declared[node.targets[0].id] = (ast.literal_eval(node.value), node.lineno)
-                except ValueError:
-                    declared[node.targets[0].id] = (None, node.lineno)
-            elif isinstance(node, ast.FunctionDef):
-                functions.add(node.name)
-        ok = True
-        for name, kind in (("TITLE", str), ("DESCRIPTION", str), ("DATASETS", list)):
-            value, line = declared.get(name, (None, None))
-            if not isinstance(value, kind) or not value:
-                what = "a list of dataset names" if kind is list else "a text in quotes"
-                problems.add(rel, line, f"the chart module must set {name} to {what}",
-                             "copy charts/_example.py and fill it in")
-                ok = False
-        if "chart" not in functions:
-            problems.add(rel, None, "the chart module has no function 'chart(data)'",
-                         "define 'def chart(data):' returning an Altair chart (see charts/_example.py)")
-            ok = False
-        if not ok:
-            continue
-        names, line = declared["DATASETS"]
-        unknown = [n for n in names if n not in datasets]
-        if unknown:
-            problems.add(rel, line, f"dataset '{unknown[0]}' does not exist in charts/data/",
-                         did_you_mean(str(unknown[0]), sorted(datasets), "datasets"))
-            continue
-        sources = tuple(dict.fromkeys(k for n in names for k in datasets[n].sources))
-        definitions[path.stem] = ChartDefinition(path.stem, path, rel, smart_text(declared["TITLE"][0].strip()),
-                                                 smart_text(" ".join(declared["DESCRIPTION"][0].split())),
-                                                 tuple(names), sources, code)
+        with processing(project.rel(path)):
+            definition = _discover_one(project, path, datasets, problems)
+        if definition is not None:
+            definitions[path.stem] = definition
     return definitions
+
+
+def _discover_one(project: Project, path: Path, datasets: dict[str, Dataset], problems: Problems) -> ChartDefinition | None:
+    """One chart module's declarations, read without running it; None (and problems) if unusable."""
+    rel = project.rel(path)
+    if not NAME_PATTERN.match(path.stem):
+        problems.add(rel, None, f"chart name '{path.stem}' must be lower-case letters, digits and '_'", "rename the file")
+        return None
+    code = path.read_bytes()
+    try:
+        tree = ast.parse(code, filename=rel)
+    except SyntaxError as exc:
+        problems.add(rel, exc.lineno, f"Python syntax error: {exc.msg}", "fix the chart module")
+        return None
+    declared: dict[str, tuple[Any, int]] = {}
+    functions = set()
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            try:
+                declared[node.targets[0].id] = (ast.literal_eval(node.value), node.lineno)
+            except ValueError:
+                declared[node.targets[0].id] = (None, node.lineno)
+        elif isinstance(node, ast.FunctionDef):
+            functions.add(node.name)
+    ok = True
+    for name, kind in (("TITLE", str), ("DESCRIPTION", str), ("DATASETS", list)):
+        value, line = declared.get(name, (None, None))
+        if not isinstance(value, kind) or not value:
+            what = "a list of dataset names" if kind is list else "a text in quotes"
+            problems.add(rel, line, f"the chart module must set {name} to {what}",
+                         "copy charts/_example.py and fill it in")
+            ok = False
+    if "chart" not in functions:
+        problems.add(rel, None, "the chart module has no function 'chart(data)'",
+                     "define 'def chart(data):' returning an Altair chart (see charts/_example.py)")
+        ok = False
+    if not ok:
+        return None
+    names, line = declared["DATASETS"]
+    unknown = [n for n in names if n not in datasets]
+    if unknown:
+        problems.add(rel, line, f"dataset '{unknown[0]}' does not exist in charts/data/",
+                     did_you_mean(str(unknown[0]), sorted(datasets), "datasets"))
+        return None
+    sources = tuple(dict.fromkeys(k for n in names for k in datasets[n].sources))
+    return ChartDefinition(path.stem, path, rel, smart_text(declared["TITLE"][0].strip()),
+                           smart_text(" ".join(declared["DESCRIPTION"][0].split())), tuple(names), sources, code)
 
 
 @functools.cache

@@ -10,7 +10,7 @@ from typing import Any
 
 from .buildstate import stat_key
 from .dependencies import digest
-from .errors import Problem, Problems, utf8_problem
+from .errors import Problem, Problems, processing, utf8_problem
 from .markup import Converted, MarkdownConverter, References
 from .model import (
     Asset,
@@ -303,12 +303,13 @@ def load_pages(project: Project, inputs: Inputs, settings: Settings, sources: di
             problems.add(source, None, f"'{bad[0]}' cannot be part of a web address",
                          f"use lower-case letters, digits, '-' and '_' only, e.g. rename it to '{suggestion}'")
             continue
-        try:
-            entry = entries[path] = _read(project, path, inputs.files[f"content/{path}"], cache, problems)
-        except UnicodeDecodeError:
-            problems.items.append(utf8_problem(source, (project.content / path).read_bytes()))
-            problems.fail("page", source)
-            continue
+        with processing(source):
+            try:
+                entry = entries[path] = _read(project, path, inputs.files[f"content/{path}"], cache, problems)
+            except UnicodeDecodeError:
+                problems.items.append(utf8_problem(source, (project.content / path).read_bytes()))
+                problems.fail("page", source)
+                continue
         if entry.front is None:
             problems.fail("page", source)  # reported; links to it are not a second mistake
             continue
@@ -352,7 +353,11 @@ def load_pages(project: Project, inputs: Inputs, settings: Settings, sources: di
                                  settings.base_path)
 
     stale = [pf for pf in unique if not _still_converted(entries[pf.path], conversion_input(pf), references)]
-    fresh = parallel_map(lambda pf: converter.convert(pf.body, pf.path, pf.page.url, pf.body_line), stale,
+    def convert(page_file: PageFile) -> Converted:
+        with processing(page_file.page.source):
+            return converter.convert(page_file.body, page_file.path, page_file.page.url, page_file.body_line)
+
+    fresh = parallel_map(convert, stale,
                          progress=progress)
     for page_file, converted in zip(stale, fresh, strict=True):
         entry = entries[page_file.path]

@@ -11,7 +11,7 @@ import io
 import re
 from decimal import Decimal
 
-from .errors import Problems, utf8_problem
+from .errors import Problems, processing, utf8_problem
 from .model import Column, Dataset, Project, Source
 from .typography import smart_text
 from .yamlfile import YamlProblem, did_you_mean, load_mapping, read_text
@@ -98,7 +98,8 @@ def load_datasets(project: Project, sources: dict[str, Source], problems: Proble
             problems.add(rel, None, f"dataset name '{name}' must be lower-case letters, digits and '_'",
                          "rename the file (and its .yaml source record)")
             continue
-        dataset = _load_one(project, name, sources, problems)
+        with processing(rel):
+            dataset = _load_one(project, name, sources, problems)
         if dataset:
             datasets[name] = dataset
         else:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 # Stages that pass problems on as (line, message, hint) tuples mark a warning by this prefix.
@@ -102,3 +104,32 @@ def utf8_problem(path: str, data: bytes) -> Problem | None:
         return Problem(path, line, f"this file is not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be read)",
                        "save it as UTF-8 (in Notepad or Word: Save As, then Encoding: UTF-8)")
     return None
+
+
+class FileFailure(Exception):
+    """An unexpected exception while processing one file, with the file's path: raised by
+    ``processing`` and reported by the pipeline at its stage boundary, never as a bare traceback.
+    Plain arguments only, so it crosses from a worker process intact."""
+
+    def __init__(self, path: str, error: str) -> None:
+        super().__init__(path, error)
+        self.path, self.error = path, error
+
+
+@contextlib.contextmanager
+def processing(path: str) -> Iterator[None]:
+    """Work on one input file: an unexpected exception inside becomes a FileFailure naming it
+    (the innermost file wins; BuildError, FileFailure and interruptions pass through as they are)."""
+    try:
+        yield
+    except (BuildError, FileFailure):
+        raise
+    except Exception as exc:  # noqa: BLE001 - whatever went wrong, say in which file
+        raise FileFailure(path, f"{type(exc).__name__}: {exc}") from exc
+
+
+def unexpected(path: str, error: str, stage: str) -> BuildError:
+    """The one message for an exception the engine did not expect, naming the file or stage."""
+    return BuildError([Problem(path, None, f"the build stopped unexpectedly while {stage}: {error}",
+                               "check this file for anything unusual; if it looks right, report this message "
+                               "(with the file) to the site's maintainers")])

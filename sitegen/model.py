@@ -288,6 +288,7 @@ class BuildResult:
     written: tuple[str, ...] = ()  # files whose bytes changed (or were created) in the output
     removed: tuple[str, ...] = ()  # files deleted from the output: their page is gone
     up_to_date: bool = False  # nothing changed: nothing was read past the file list
+    warnings: tuple = ()  # the build's warnings (errors.Problem): the same for the same inputs, up to date or not
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from .comparison import load_comparison
 from .content import load_pages, reload_pages
 from .datasets import load_datasets
 from .dependencies import context_fingerprints, digest, site_part
-from .errors import BuildError, Problem, Problems, utf8_problem
+from .errors import BuildError, FileFailure, Problem, Problems, processing, unexpected, utf8_problem
 from .glossary import load_glossary
 from .model import Asset, BuildOptions, BuildResult, Inputs, Page, Project, Site
 from .render import (
@@ -129,8 +129,11 @@ class Builder:
         damaged = set() if trusted else scan_outputs(target, state.outputs) if target.exists() else set(state.outputs)
         if state.inputs == inputs and state.outputs and not damaged:
             self.unbuilt = set()
+            self.warnings = list(state.warnings)
+            if self.strict and self.warnings:
+                raise BuildError(self.warnings)
             return BuildResult(state.pages, state.charts, len(state.outputs), time.perf_counter() - started, target,
-                               up_to_date=True)
+                               up_to_date=True, warnings=state.warnings)
         if not target.exists() or len(damaged) == len(state.outputs):
             state.forget_outputs()
         for name in damaged:
@@ -142,7 +145,8 @@ class Builder:
         in_place = self.in_place and bool(state.outputs)
         staging = None if in_place else new_staging(target)
         try:
-            plan = (edited is not None and self._assemble_edited(edited)) or self._assemble(inputs, staging)
+            plan = ((edited is not None and self._guarded(self._assemble_edited, edited))
+                    or self._guarded(self._assemble, inputs, staging))
             if staging is None:
                 written, removed = self._update(target, plan)
             else:
@@ -164,6 +168,7 @@ class Builder:
         state.outputs.update({name: key for name in written if (key := output_key(target / name)) is not None})
         state.pages, state.charts = len(plan.site.pages), len(plan.site.charts)
         state.inputs = inputs
+        state.warnings = tuple(self.warnings)
         self.site, self.written_to, self.unbuilt = plan.site, target, set()
         return BuildResult(state.pages, state.charts, len(state.written),
                            time.perf_counter() - started, target, tuple(sorted(plan.rendered)),
@@ -211,6 +216,7 @@ class Builder:
         no other page can show the change (they see pages by title, summary, dates, tags only),
         so only those pages and the feed are rendered again. None when the quick way does not apply."""
         site, problems = self.site, Problems(self.strict)
+        self._begin("reading pages", "content/")
         try:
             pages = reload_pages(self.project, paths, site, self.state.content, problems)
         except UnicodeDecodeError:  # the full build reports it, with the file and line
@@ -230,26 +236,53 @@ class Builder:
         units += [u for u in render_units(site) if u.template == FEED_TEMPLATE]
         self._render(plan, units, problems)
         check_anchors(site, self._ids(plan), problems, pages={p.url for p in pages})
+        # The other pages' warnings stand as the last build found them; these pages' are new.
+        edited = {p.source for p in pages}
+        problems.warnings[:0] = [w for w in self.state.warnings if w.path not in edited]
         problems.raise_if_any()
         self.warnings = problems.warnings
         return plan
 
+    def _guarded(self, assemble: Callable[..., _Plan | None], *args: object) -> _Plan | None:
+        """Run a way of assembling the site; an exception nobody expected becomes one message
+        naming the file (or else the stage) it came from, never a bare traceback."""
+        self._stage = ("reading settings.yaml", "settings.yaml")
+        try:
+            return assemble(*args)
+        except FileFailure as failure:
+            raise unexpected(failure.path, failure.error, self._stage[0]) from failure
+        except (BuildError, UnsafePath):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the stage is named when no file is
+            raise unexpected(self._stage[1], f"{type(exc).__name__}: {exc}", self._stage[0]) from exc
+
     def _assemble(self, inputs: Inputs, staging: Path | None = None) -> _Plan:
         """Read, check and render everything that changed; raise BuildError listing every problem."""
         project, options, state = self.project, self.options, self.state
+        stage = self._begin
+        stage("reading settings.yaml", "settings.yaml")
         settings = load_settings(project, options.base_url)
         problems = Problems(self.strict)
+        stage("reading sources.yaml", "sources.yaml")
         sources = load_sources(project, problems)
+        stage("reading chart data", "charts/data/")
         datasets = load_datasets(project, sources, problems)
+        stage("reading chart modules", "charts/")
         definitions = discover_charts(project, datasets, problems)
         chart_sources = {name: definition.sources for name, definition in definitions.items()}
+        stage("reading glossary.yaml", "glossary.yaml")
         glossary = load_glossary(project, sources, problems)
+        stage("reading pages", "content/")
         pages, assets = load_pages(project, inputs, settings, sources, datasets, chart_sources, options.drafts, problems,
                                    state.content, glossary=glossary,
                                    progress=lambda done, total: self._report("converting Markdown", done, total))
+        stage("rendering charts", "charts/")
         charts = render_charts(project, definitions, datasets, embeds_by_chart(pages), problems)
+        stage("reading static files", "static/")
         static_files, static_urls = collect_static(project, settings.base_path, options.hashed_static)
+        stage("reading compare.yaml", "compare.yaml")
         comparison = load_comparison(project, sources, problems)
+        stage("checking links and navigation", "content/")
         site = resolve_site(settings, pages, assets, sources, datasets, charts, comparison, static_files, static_urls,
                             problems, glossary)
         units = render_units(site)
@@ -260,11 +293,16 @@ class Builder:
                     and (p := utf8_problem(project.rel(path), path.read_bytes()))]
         if not_utf8:
             raise BuildError(problems.items + not_utf8)
+        stage("rendering pages", "templates/")
         self._render(plan, units, problems)
         check_anchors(site, self._ids(plan), problems)
         problems.raise_if_any()
         self.warnings = problems.warnings
         return plan
+
+    def _begin(self, name: str, path: str) -> None:
+        """Name the stage the build is in, for the message if something unexpected happens in it."""
+        self._stage = (name, path)
 
     def _ids(self, plan: _Plan):  # noqa: ANN202
         """Output -> its element ids, from this build's renders or the records of earlier ones."""
@@ -340,7 +378,8 @@ class Builder:
             """(bytes unless already written to the staging folder, digest, ids, problems, templates
             loaded, site attributes read)."""
             found = Problems()
-            data, loaded, reads = render_unit(self.project, self.env, site, unit, contexts[unit.output], found)
+            with processing(unit.source):
+                data, loaded, reads = render_unit(self.project, self.env, site, unit, contexts[unit.output], found)
             if data is None:
                 return None, "", frozenset(), found.items, loaded, reads
             if staging is not None:

@@ -125,3 +125,30 @@ def test_bad_base_url_flag(make_site, run):
     result = run(root, "build", "--base-url", "example.org/repo")
     assert result.code == 1
     assert "--base-url: base URL 'example.org/repo' is not an absolute http(s) address" in result.err
+
+
+def test_an_unexpected_exception_names_the_file_being_processed(make_site, run, monkeypatch):
+    from sitegen import datasets, markup
+
+    root = make_site({"content/good.md": "---\ntitle: Good\n---\nA good page.\n"})
+    real_convert = markup.MarkdownConverter.convert
+
+    def convert(self, body, path, url, first_line):  # noqa: ANN001, ANN202
+        if path == "odd.md":
+            raise RuntimeError("nobody expected this")
+        return real_convert(self, body, path, url, first_line)
+
+    monkeypatch.setattr(markup.MarkdownConverter, "convert", convert)
+    result = assert_build_fails_cleanly(run, root, {"content/odd.md": "---\ntitle: Odd\n---\nText.\n"},
+                                        "content/odd.md: the build stopped unexpectedly while reading pages: "
+                                        "RuntimeError: nobody expected this")
+    assert "Traceback" not in result.err and "report this message" in result.err
+    monkeypatch.setattr(markup.MarkdownConverter, "convert", real_convert)
+    monkeypatch.setattr(datasets, "_load_one", lambda *args: 1 / 0)
+    (root / "content/odd.md").unlink()
+    (root / "charts/data").mkdir(parents=True)
+    (root / "charts/data/funds.csv").write_text("a,b\n1,2\n")
+    result = run(root, "build")
+    assert result.code == 1
+    assert ("charts/data/funds.csv: the build stopped unexpectedly while reading chart data: "
+            "ZeroDivisionError: division by zero") in result.err

@@ -380,3 +380,13 @@ def test_a_dataset_that_fails_to_load_is_one_problem(make_site, run):
     result = assert_build_fails_cleanly(run, root, {"charts/data/figures.yaml": DATA_RECORD + "units: [unclosed\n"},
                                         "charts/data/figures.yaml:7: malformed YAML")
     assert "build failed: 1 problem." in result.err
+
+
+def test_a_build_with_nothing_changed_says_the_same_warnings_and_strict_still_stops(make_site, run):
+    message = "content/a.md:10: warning: this heading would have the id 'education'"
+    root = make_site(WARNINGS["two headings with one text"][0])
+    assert message in run(root, "build").err
+    again = run(root, "build")
+    assert "nothing changed" in again.out and message in again.err  # the same inputs, the same warning
+    strict = run(root, "build", "--strict")
+    assert strict.code == 1 and message in strict.err

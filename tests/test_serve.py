@@ -180,3 +180,17 @@ def test_only_tabs_showing_a_changed_page_reload_and_css_is_swapped_live(server,
     until(tabs["c"], "() => getComputedStyle(document.querySelector('h1')).letterSpacing === '3px'")
     assert tabs["c"].evaluate("window.marker") == "still here"  # swapped in without a reload
     context.close()
+
+
+def test_editor_mistakes_show_in_the_overlay_over_the_last_good_site(server):
+    root, base, process = server
+    (root / "content/a.md").write_bytes("---\ntitle: Caf\u00e9 \u201cquotes\u201d\n---\nHello.\n".encode("cp1252"))
+    html = page_containing(base + "/a/", "sitegen-overlay")
+    assert "<code>content/a.md:2</code> this file is not UTF-8 text" in html and "save it as UTF-8" in html
+    assert "<h1>First title</h1>" in html  # the last good build is still what is served
+    (root / "content/a.md").write_text("---\ntitle: First title\n---\nSee {{< chrat funds >}}.\n")
+    html = page_containing(base + "/a/", "chrat")
+    assert "<code>content/a.md:4</code>" in html and "sitegen-overlay" in html
+    (root / "content/a.md").write_text("---\ntitle: Mended\n---\nHello.\n")
+    html = page_containing(base + "/a/", "<h1>Mended</h1>")
+    assert "sitegen-overlay" not in html
