@@ -49,6 +49,7 @@ REFERENCE_LINK = re.compile(r"\[([^\]\[^@][^\]\[]*)\]\[([^\]]*)\]")
 REFERENCE_DEF = re.compile(r"^ {0,3}\[([^\]^][^\]]*)\]:\s*\S")
 BARE_KEY = re.compile(r"(?<![\]\w!^@])\[([a-z0-9][a-z0-9-]*)\](?![\[(:])")
 LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s")
+LINK_ONLY = re.compile(r"\[[^\]]+\]\([^)\s]+\)")  # a line that is one link, as a definition list's term
 INLINE_LINK = re.compile(r"\]\(([^)\s#]+\.md)(?:#[^)\s]*)?\)")
 BLOCKED_TAG = re.compile(r"<(iframe|script|style|object|embed)\b", re.IGNORECASE)
 BLOCKED_ATTRIBUTE = re.compile(r"<[a-zA-Z][\w-]*\s[^>]*?\b(style|on[a-z]+)\s*=", re.IGNORECASE)
@@ -341,7 +342,8 @@ class _ChartBlocks(Preprocessor):
         state.footnote_refs.extend((line, m.group(1)) for m in FOOTNOTE_REF.finditer(text))
         state.reference_links.extend((line, m.group(0), (m.group(2) or m.group(1))) for m in REFERENCE_LINK.finditer(text))
         state.bare_keys.extend((line, m.group(1)) for m in BARE_KEY.finditer(text))
-        if LIST_ITEM.match(text):
+        # A list item, or a definition list's term that is only a link: both list pages by hand.
+        if LIST_ITEM.match(text) or LINK_ONLY.fullmatch(text.strip()):
             state.listed.extend((line, m.group(1)) for m in INLINE_LINK.finditer(text))
 
     def check_references(self) -> None:

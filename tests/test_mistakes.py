@@ -350,6 +350,11 @@ WARNINGS = {
          "content/x/one.md": page("One"), "content/x/two.md": page("Two")},
         "content/x/index.md:6: warning: this list links to 2 of the section's 2 pages, which the section page lists "
         "below it anyway\n  -> remove the list"),
+    "a section page listing its pages as a definition list": (
+        {"content/x/index.md": page("X", "Read:\n\n[One](one.md)\n:   The first.\n\n[Two](two.md)\n:   The second."),
+         "content/x/one.md": page("One"), "content/x/two.md": page("Two")},
+        "content/x/index.md:6: warning: this list links to 2 of the section's 2 pages, which the section page lists "
+        "below it anyway\n  -> remove the list"),
 }
 
 
