@@ -239,14 +239,18 @@ def _notice(path: Path, problem: CacheProblem, project: Project) -> None:
               file=sys.stderr)
 
 
-def load_quick(project: Project, engine: str, name: str = "build") -> QuickState | None:
-    """The last build's inputs and outputs, or None."""
-    path = _files(project, name)[0]
+def _load(project: Project, path: Path, engine: str) -> object:
+    """What a cache file holds, or None (with a notice when it was there but could not be used)."""
     try:
-        quick = cachefile.load(path, engine)
+        return cachefile.load(path, engine)
     except CacheProblem as problem:
         _notice(path, problem, project)
         return None
+
+
+def load_quick(project: Project, engine: str, name: str = "build") -> QuickState | None:
+    """The last build's inputs and outputs, or None."""
+    quick = _load(project, _files(project, name)[0], engine)
     return quick if isinstance(quick, QuickState) else None
 
 
@@ -267,11 +271,7 @@ def load_state(project: Project, engine: str, options: tuple, name: str = "build
     _allow_state_types()
     fresh = BuildState(engine=engine, options=options)
     path = _files(project, name)[1]
-    try:
-        saved = cachefile.load(path, engine)
-    except CacheProblem as problem:
-        _notice(path, problem, project)
-        return fresh
+    saved = _load(project, path, engine)
     if not isinstance(saved, dict) or saved.get("options") != options:
         return fresh
     try:

@@ -9,27 +9,19 @@ from __future__ import annotations
 from .errors import Problems
 from .model import ComparisonCell, ComparisonRow, Project, Source
 from .typography import smart_text
-from .yamlfile import YamlProblem, did_you_mean, load_document, read_text
+from .yamlfile import did_you_mean, load_list
 
 SIDES = ("xinjiang", "pakistan")
 EXAMPLE = "- dimension: Who pairs with whom\n  xinjiang: {text: ..., sources: [key]}\n  pakistan: {text: ..., sources: [key]}"
 
 
 def load_comparison(project: Project, sources: dict[str, Source], problems: Problems) -> tuple[ComparisonRow, ...]:
-    path = project.comparison_file
-    rel = project.rel(path)
-    if not path.exists():
-        return ()
-    try:
-        entries, node = load_document(read_text(path, rel))
-    except YamlProblem as exc:
-        problems.add(rel, exc.line, exc.message, exc.hint)
-        return ()
-    if not isinstance(entries, list):
-        problems.add(rel, 1, "compare.yaml must be a list of dimensions", f"write each one like:\n{EXAMPLE}")
+    rel = project.rel(project.comparison_file)
+    loaded = load_list(project.comparison_file, rel, "dimensions", EXAMPLE, problems)
+    if loaded is None:
         return ()
     rows = []
-    for entry, entry_node in zip(entries, node.value, strict=True):
+    for entry, entry_node in zip(*loaded, strict=True):
         line = entry_node.start_mark.line + 1
         if not isinstance(entry, dict) or set(entry) != {"dimension", *SIDES}:
             problems.add(rel, line, "each dimension needs exactly 'dimension', 'xinjiang' and 'pakistan'",

@@ -12,7 +12,7 @@ import re
 from .errors import Problems
 from .model import GlossaryEntry, Project, Source
 from .typography import smart_text
-from .yamlfile import YamlProblem, did_you_mean, load_document, read_text
+from .yamlfile import did_you_mean, load_list
 
 KEYS = ("term", "also", "definition", "sources")
 EXAMPLE = ("- term: divisible pool\n  also: [divisible pools]\n  definition: The federal taxes shared with the provinces.\n"
@@ -25,23 +25,13 @@ def term_slug(term: str) -> str:
 
 
 def load_glossary(project: Project, sources: dict[str, Source], problems: Problems) -> tuple[GlossaryEntry, ...]:
-    path = project.glossary_file
-    rel = project.rel(path)
-    if not path.exists():
-        return ()
-    try:
-        entries, node = load_document(read_text(path, rel))
-    except YamlProblem as exc:
-        problems.add(rel, exc.line, exc.message, exc.hint)
-        return ()
-    if entries is None:
-        return ()
-    if not isinstance(entries, list):
-        problems.add(rel, 1, "glossary.yaml must be a list of terms", f"write each one like:\n{EXAMPLE}")
+    rel = project.rel(project.glossary_file)
+    loaded = load_list(project.glossary_file, rel, "terms", EXAMPLE, problems)
+    if loaded is None:
         return ()
     found: list[GlossaryEntry] = []
     seen: dict[str, str] = {}  # every form, lower-cased -> the term it belongs to
-    for entry, entry_node in zip(entries, node.value, strict=True):
+    for entry, entry_node in zip(*loaded, strict=True):
         line = entry_node.start_mark.line + 1
         if not isinstance(entry, dict) or not isinstance(entry.get("term"), str) or not isinstance(
                 entry.get("definition"), str) or not entry["term"].strip() or not entry["definition"].strip():

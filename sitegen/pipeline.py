@@ -343,8 +343,13 @@ class Builder:
                 return prints.value(context[key]) if key in context else "missing"
             if kind == "chart":
                 chart = site.charts.get(key)
-                return "missing" if chart is None else digest(
-                    chart.key, tuple(site.sources.get(k) for k in chart.definition.sources))
+                if chart is None:
+                    return "missing"
+                # The figure names its sources and shows, in its tables, any cell that is a source's
+                # key by that source's name: so every cell value that is (or would be) a key counts.
+                cells = {v for name in chart.definition.datasets for row in site.datasets[name].rows for v in row.values()}
+                shown = tuple((k, site.sources.get(k)) for k in sorted(cells | set(chart.definition.sources)))
+                return digest(chart.key, tuple(s for _, s in shown if s is not None), tuple(k for k, s in shown if s))
             if kind == "global":
                 return digest(site.settings) if key == "settings" else str(bool(site.tags))
             return "unknown"

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from .errors import utf8_problem
+from .errors import Problems, utf8_problem
 
 # The C loader is several times faster; fall back where libyaml is missing.
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -137,3 +137,22 @@ def did_you_mean(word: str, choices: list[str] | tuple[str, ...], label: str = "
     listed = sorted(choices)
     more = f", ... ({len(listed) - 12} more)" if len(listed) > 12 else ""
     return f"{label}: " + (", ".join(listed[:12]) + more if listed else "none")
+
+
+def load_list(path: Path, rel: str, what: str, example: str, problems: Problems) -> tuple[list, list] | None:
+    """A YAML file that is a list (compare.yaml's dimensions, glossary.yaml's terms): (the entries,
+    their nodes, whose ``start_mark.line`` gives each one's line), or None after reporting why not.
+    A missing or empty file is an empty list."""
+    if not path.exists():
+        return [], []
+    try:
+        entries, node = load_document(read_text(path, rel))
+    except YamlProblem as exc:
+        problems.add(rel, exc.line, exc.message, exc.hint)
+        return None
+    if entries is None:
+        return [], []
+    if not isinstance(entries, list):
+        problems.add(rel, 1, f"{path.name} must be a list of {what}", f"write each one like:\n{example}")
+        return None
+    return entries, node.value

@@ -18,7 +18,7 @@ from sitegen.errors import BuildError
 from sitegen.model import BuildOptions, Project
 from sitegen.pipeline import Builder
 from tests.conftest import REPO, page, tree_digest, write_files
-from tests.test_incremental import CHART, SITE
+from tests.test_incremental import FUNDS_CHART, SITE
 
 STEPS = int(os.environ.get("SITEGEN_EDIT_STEPS", "30"))
 WORDS = "pairing assistance money projects people schools roads Kizilsu Quetta Awaran census poverty".split()
@@ -120,11 +120,7 @@ def clean_build(root: Path, options: BuildOptions) -> tuple[dict[str, str] | Non
 
 @pytest.mark.parametrize("mode", ["serve", "build"])
 def test_random_edit_sequences_always_equal_a_clean_build(make_site, mode):
-    root = make_site({**SITE,
-                      "charts/funds.py": CHART,
-                      "charts/data/funds.csv": "province,yuan\nJiangsu,10\nShanghai,20\n",
-                      "charts/data/funds.yaml": "title: Funds\ndescription: Funds sent.\nunits: yuan\n"
-                                                "notes: Test data.\nsource: state-report\n",
+    root = make_site({**SITE, **FUNDS_CHART,
                       "content/xinjiang/results.md": page("Results", "{{< chart funds >}}", order=3)})
     options = BuildOptions(hashed_static=mode == "build")
     project = Project(root)

@@ -170,14 +170,16 @@ DATASETS = ["funds"]
 def chart(data):
     return alt.Chart(data["funds"]).mark_bar().encode(x="yuan:Q", y="province:N")
 '''
+# A chart with its data and source record, for sites that need one.
+FUNDS_CHART = {
+    "charts/funds.py": CHART,
+    "charts/data/funds.csv": "province,yuan\nJiangsu,10\nShanghai,20\n",
+    "charts/data/funds.yaml": "title: Funds\ndescription: Funds sent.\nunits: yuan\nnotes: Test data.\nsource: state-report\n",
+}
 
 
 def test_chart_data_renders_that_chart_and_the_pages_embedding_it(make_site):
-    root = make_site({**SITE,
-                      "charts/funds.py": CHART,
-                      "charts/data/funds.csv": "province,yuan\nJiangsu,10\nShanghai,20\n",
-                      "charts/data/funds.yaml": "title: Funds\ndescription: Funds sent.\nunits: yuan\n"
-                                                "notes: Test data.\nsource: state-report\n",
+    root = make_site({**SITE, **FUNDS_CHART,
                       "content/xinjiang/results.md": page("Results", "{{< chart funds >}}", order=3)})
     editor = Editor(root)
     rendered = editor.change({"charts/data/funds.csv": "province,yuan\nJiangsu,15\nShanghai,20\n"})
@@ -210,11 +212,7 @@ def test_a_template_error_reports_what_a_clean_build_reports(editor):
 
 
 def test_the_feed_links_to_charts_instead_of_leaving_markers(make_site):
-    root = make_site({**SITE,
-                      "charts/funds.py": CHART,
-                      "charts/data/funds.csv": "province,yuan\nJiangsu,10\n",
-                      "charts/data/funds.yaml": "title: Funds\ndescription: Funds sent.\nunits: yuan\n"
-                                                "notes: Test data.\nsource: state-report\n",
+    root = make_site({**SITE, **FUNDS_CHART,
                       "content/xinjiang/kizilsu.md": page("Kizilsu", "## Schools\n\n{{< chart funds >}}\n\nText [@state-report].",
                                                           order=2, date="2021-12-01")})
     Editor(root)
@@ -271,3 +269,18 @@ def test_a_title_changed_while_the_build_was_broken_reaches_every_listing(editor
     rendered = editor.change({"content/xinjiang/results.md": page("Outcomes", "Fixed [@state-report].", order=3)})
     assert pages("/xinjiang/", "/xinjiang/rounds/", "/xinjiang/kizilsu/", "/xinjiang/results/") <= rendered
     assert "Outcomes" in (editor.root / "site/xinjiang/kizilsu/index.html").read_text()
+
+
+def test_a_source_named_in_a_data_table_is_a_dependency_of_its_page(make_site):
+    files = {**SITE, **FUNDS_CHART,
+             "charts/data/funds.csv": "province,yuan,checked_by\nJiangsu,10,state-report\nShanghai,20,later-report\n",
+             "content/xinjiang/results.md": page("Results", "{{< chart funds >}}", order=3)}
+    editor = Editor(make_site(files))
+    sources = (editor.root / "sources.yaml").read_text()
+    # The table shows the checked_by column's keys by their sources' names.
+    assert editor.change({"sources.yaml": sources.replace("A publisher", "Another publisher")}) >= pages("/xinjiang/results/")
+    assert "Another publisher" in (editor.root / "site/xinjiang/results/index.html").read_text()
+    # A new source whose key is a value in the data changes how the table shows it.
+    later = "\nlater-report:\n  title: Later\n  publisher: Later Publisher\n  date: 2022\n  address: https://example.org/l\n  kind: media report\n"
+    assert pages("/xinjiang/results/") <= editor.change({"sources.yaml": (editor.root / "sources.yaml").read_text() + later})
+    assert "Later Publisher" in (editor.root / "site/xinjiang/results/index.html").read_text()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -52,20 +54,27 @@ def page_containing(url: str, text: str) -> str:
     return wait_for(lambda: next((html for html in [fetch(url)[1]] if text in html), None))
 
 
-@pytest.fixture
-def server(make_site):
-    root: Path = make_site({"content/a.md": "---\ntitle: First title\n---\nHello.\n",
-                            "content/wip.md": "---\ntitle: Work in progress\ndraft: true\n---\nSoon.\n"})
+@contextlib.contextmanager
+def running_serve(root: Path, first_page: str) -> Iterator[tuple[str, subprocess.Popen]]:
+    """``build.py serve`` on a free port, once ``first_page`` answers: (its base address, the process)."""
     port = free_port()
     process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--root", str(root), "--port", str(port)],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_for(lambda: fetch(base + "/a/")[0] == 200)
-        yield root, base, process
+        wait_for(lambda: fetch(base + first_page)[0] == 200)
+        yield base, process
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture
+def server(make_site):
+    root: Path = make_site({"content/a.md": "---\ntitle: First title\n---\nHello.\n",
+                            "content/wip.md": "---\ntitle: Work in progress\ndraft: true\n---\nSoon.\n"})
+    with running_serve(root, "/a/") as (base, process):
+        yield root, base, process
 
 
 def test_serves_pages_with_live_reload_and_drafts(server):
@@ -141,20 +150,12 @@ def test_only_this_machine_may_ask(server):
 def test_serves_under_the_base_path_of_a_project_site(make_site):
     settings = "title: T\ndescription: D\nbase_url: https://example.org/repo/\nlanguage: en\n"
     root = make_site({"settings.yaml": settings, "content/a.md": "---\ntitle: A\n---\nSee [home](index.md).\n"})
-    port = free_port()
-    process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--root", str(root), "--port", str(port)],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(lambda: fetch(base + "/repo/a/")[0] == 200)
+    with running_serve(root, "/repo/a/") as (base, _):
         status, html = fetch(base + "/repo/a/")
         assert '<a href="/repo/">home</a>' in html and f'href="{base}/repo/a/"' in html
         assert fetch(base + "/repo/static/css/site.css")[0] == 200
         assert fetch(base + "/a/")[0] == 404
         assert fetch(base + "/")[1] == fetch(base + "/repo/")[1]  # the root leads to the site
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_only_tabs_showing_a_changed_page_reload_and_css_is_swapped_live(server, browser):
@@ -194,3 +195,15 @@ def test_editor_mistakes_show_in_the_overlay_over_the_last_good_site(server):
     (root / "content/a.md").write_text("---\ntitle: Mended\n---\nHello.\n")
     html = page_containing(base + "/a/", "<h1>Mended</h1>")
     assert "sitegen-overlay" not in html
+
+
+def test_serve_and_build_on_one_project_keep_to_their_own_folders(server):
+    root, base, _ = server
+    done = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--quiet", "--root", str(root)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert (root / "site/a/index.html").exists() and not (root / "site/wip").exists()  # no drafts published
+    assert "https://example.org/a/" in (root / "site/a/index.html").read_text()  # the published address
+    (root / "content/a.md").write_text("---\ntitle: After the build\n---\nHello.\n")
+    assert "<h1>After the build</h1>" in page_containing(base + "/a/", "After the build")  # serve goes on
+    assert fetch(base + "/wip/")[0] == 200
