@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             result = unchanged(project, options, project.output)
             if result is None:
-                from sitegen.pipeline import build
+                from sitegen.incremental import build
 
                 with progress_bar(args) as progress:  # one build at a time; site/ swapped in whole
                     result, warnings = build(project, options, progress=progress, strict=strict)
@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
             if not args.quiet:
                 print(f"removed {', '.join(removed)}" if removed else "nothing to remove")
         elif args.command == "check":
-            from sitegen.pipeline import Builder
+            from sitegen.incremental import Builder
 
             with tempfile.TemporaryDirectory(prefix="site-check-") as folder:
                 builder = Builder(project, options, persist=False)
@@ -188,8 +188,8 @@ def count_drafts(project: Project) -> int:
 
 
 def link_report(project: Project, options: BuildOptions) -> str:
+    from sitegen.incremental import Builder
     from sitegen.linkreport import external_links, report
-    from sitegen.pipeline import Builder
 
     with tempfile.TemporaryDirectory(prefix="site-links-") as folder:
         builder = Builder(project, options, persist=False)
@@ -233,7 +233,7 @@ def print_problems(exc: BuildError, command: str) -> None:
 
 
 def run_server(project: Project, args: argparse.Namespace) -> int:
-    from sitegen.pipeline import Builder, build_lock
+    from sitegen.incremental import Builder, build_lock
     from sitegen.serve import BuildOutcome, serve
     from sitegen.settings import load_settings
     from sitegen.write import remove_partial_files

@@ -1,32 +1,19 @@
-"""The build: load -> resolve -> render -> write. Every problem is collected before anything is written.
+"""The build itself: load -> resolve -> render. Every problem is collected before anything is written.
 
-A ``Builder`` keeps what one build learnt for the next (``BuildState``): ``serve`` holds one in
-memory, ``build`` loads it from .cache/ and saves it back. Only pages whose inputs changed are
-converted again, only outputs whose dependencies changed are rendered again, and only files whose
-bytes changed are written. The result is always the same as a clean build's (tests/test_incremental.py).
+``Assembler.assemble`` reads a project's files and makes every output, as a pure function of what
+it reads; ``build_site`` runs it on a clean slate and returns the whole site as bytes. The
+incremental layer around it (incremental.py: what changed, what can be kept, writing) only hands
+it a memo of earlier work, so an incremental build and a clean one cannot differ by design; the
+tests compare them all the same (tests/test_edit_sequences.py).
 """
 
 from __future__ import annotations
 
-import contextlib
-import shutil
-import tempfile
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .buildstate import (
-    BuildState,
-    OutputRecord,
-    engine_version,
-    load_state,
-    output_key,
-    rescan,
-    save_state,
-    scan_inputs,
-    scan_outputs,
-)
+from .buildstate import BuildState, OutputRecord, engine_version, scan_inputs
 from .charts import discover_charts, render_charts
 from .comparison import load_comparison
 from .content import load_pages, reload_pages
@@ -34,7 +21,7 @@ from .datasets import load_datasets
 from .dependencies import context_fingerprints, digest, site_part
 from .errors import BuildError, FileFailure, Problem, Problems, processing, unexpected, utf8_problem
 from .glossary import load_glossary
-from .model import Asset, BuildOptions, BuildResult, Inputs, Page, Project, Site
+from .model import BuildOptions, Inputs, Page, Project, Site
 from .render import (
     FEED_TEMPLATE,
     RenderUnit,
@@ -51,19 +38,7 @@ from .settings import load_settings
 from .sources import load_sources
 from .static import collect_static
 from .workers import parallel_map
-from .write import (
-    BuildLock,
-    LockedError,
-    UnsafePath,
-    carry_over,
-    copy_file,
-    new_staging,
-    publish,
-    remove_leftovers,
-    safe_join,
-    update_output,
-    write_file,
-)
+from .write import UnsafePath, write_file
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 DEFAULT_OPTIONS = BuildOptions()
@@ -79,7 +54,7 @@ def embeds_by_chart(pages: list[Page]) -> dict[str, list[str]]:
 
 
 @dataclass
-class _Plan:
+class Plan:
     """What one build decided: the site, the files to write, the outputs rendered."""
 
     site: Site
@@ -92,133 +67,32 @@ class _Plan:
     failed: set[str] = field(default_factory=set)  # outputs whose render failed: their ids are unknown
 
 
-class Builder:
-    """Builds one project again and again, redoing only what changed since its last build."""
+class Assembler:
+    """Assembles a project's site from its files: loads, checks and renders every output, a pure
+    function of what it reads. ``memo`` (a BuildState) holds what earlier runs worked out (converted
+    pages, the records of rendered outputs): it lets the assembly skip work whose result it already
+    has, and changes nothing in the result. A fresh memo is a clean build (``build_site``)."""
 
-    def __init__(self, project: Project, options: BuildOptions = DEFAULT_OPTIONS, *, persist: bool = True,
-                 progress: Progress | None = None, in_place: bool = False, cache_name: str = "build") -> None:
-        """``in_place``: change the output folder file by file (serve's own folder) instead of swapping
-        in a new tree (the published site/). ``cache_name``: the folder of .cache/ holding the state."""
-        self.project, self.options, self.persist, self.progress = project, options, persist, progress
-        self.in_place, self.cache_name = in_place, cache_name
-        self.engine = engine_version()
-        self.state: BuildState | None = None if persist else BuildState(self.engine, options.key())
-        self.env = make_environment(project)
-        self.site: Site | None = None  # the last good build's, while this builder lives (serve)
-        self.written_to: Path | None = None
-        self.unbuilt: set[Path] = set()  # paths reported changed since the last good build
+    def __init__(self, project: Project, options: BuildOptions = DEFAULT_OPTIONS, memo: BuildState | None = None,
+                 progress: Progress | None = None) -> None:
+        self.project, self.options, self.progress = project, options, progress
+        self.memo = memo if memo is not None else BuildState(engine_version(), options.key())
+        self.env = make_environment(project)  # kept across runs: templates are compiled once
         self.template_digests: dict[str, str] = {}  # of the templates the environment has compiled
         self.strict = False  # --strict: a warning stops the build like an error
-        self.warnings: list[Problem] = []  # of the last build that read its inputs, for the command line
+        self.warnings: list[Problem] = []  # of the last run that read its inputs
+        self.inputs = Inputs({})  # the file list of the run, as scanned
+        self._stage = ("reading settings.yaml", "settings.yaml")
 
-    def build(self, output: Path | None = None, changed: set[Path] | None = None) -> BuildResult:
-        """Build into ``output`` (default site/). On any problem, raise BuildError and write nothing.
-        ``changed``: the paths that changed since the last build, when known (serve); else all are looked at."""
-        started = time.perf_counter()
-        target = output or self.project.output
-        known = self.state is not None and bool(self.state.inputs.files) and changed is not None
-        if changed is not None:
-            self.unbuilt |= changed  # kept until a build succeeds: a failed one must not forget them
-        inputs = rescan(self.project, self.state.inputs, self.unbuilt) if known else scan_inputs(self.project)
-        self.inputs = inputs
-        if self.state is None:  # the saved state; build.py asks buildstate.unchanged() first
-            self.state = load_state(self.project, self.engine, self.options.key(), self.cache_name)
-        state = self.state
-        # This builder wrote the output itself last time: trust it rather than stat every file.
-        trusted = known and self.written_to == target and target.exists()
-        damaged = set() if trusted else scan_outputs(target, state.outputs) if target.exists() else set(state.outputs)
-        if state.inputs == inputs and state.outputs and not damaged:
-            self.unbuilt = set()
-            self.warnings = list(state.warnings)
-            if self.strict and self.warnings:
-                raise BuildError(self.warnings)
-            return BuildResult(state.pages, state.charts, len(state.outputs), time.perf_counter() - started, target,
-                               up_to_date=True, warnings=state.warnings)
-        if not target.exists() or len(damaged) == len(state.outputs):
-            state.forget_outputs()
-        for name in damaged:
-            state.records.pop(name, None)
-            state.written.pop(name, None)
-        edited = _edited_pages(state.inputs, inputs) if trusted and self.site is not None else None
-        # A new tree is assembled beside the output (worker processes write their pages straight
-        # into it) and swapped in whole; serve's own folder is changed file by file instead.
-        in_place = self.in_place and bool(state.outputs)
-        staging = None if in_place else new_staging(target)
-        try:
-            plan = ((edited is not None and self._guarded(self._assemble_edited, edited))
-                    or self._guarded(self._assemble, inputs, staging))
-            if staging is None:
-                written, removed = self._update(target, plan)
-            else:
-                written, removed = self._fill(staging, target, plan)
-                publish(staging, target)
-        except UnsafePath as exc:
-            raise BuildError([Problem(self.project.rel(target), None, str(exc),
-                                      "page paths must stay inside content/")]) from exc
-        finally:
-            if staging is not None and staging.exists():  # a failed build's tree, or the old site
-                shutil.rmtree(staging, ignore_errors=True)
-        # Written: from here on the state describes the new output.
-        state.records = {name: record for name, record in {**state.records, **plan.records}.items()
-                         if name in plan.made}
-        state.written = {name: value for name, value in state.written.items() if name in plan.made}
-        state.written.update({name: digest(data) for name, data in plan.files.items()} | plan.digests)
-        state.written.update({a.output: self._asset_key(a) for a in plan.site.assets})
-        state.outputs = {name: key for name, key in state.outputs.items() if name in plan.made}
-        state.outputs.update({name: key for name in written if (key := output_key(target / name)) is not None})
-        state.pages, state.charts = len(plan.site.pages), len(plan.site.charts)
-        state.inputs = inputs
-        state.warnings = tuple(self.warnings)
-        self.site, self.written_to, self.unbuilt = plan.site, target, set()
-        return BuildResult(state.pages, state.charts, len(state.written),
-                           time.perf_counter() - started, target, tuple(sorted(plan.rendered)),
-                           tuple(sorted(written)), tuple(sorted(removed)))
-
-    def save(self) -> None:
-        """Keep this builder's state in .cache/ for the next process (build does, serve at start)."""
-        if self.persist and self.state is not None and self.state.outputs:
-            save_state(self.project, self.state, self.cache_name)
-
-    def _fill(self, staging: Path, target: Path, plan: _Plan) -> tuple[list[str], list[str]]:
-        """Complete the new tree: write what is new or changed, carry over what is not (by hard
-        link from the current output). Returns (files whose bytes changed, files no longer made)."""
-        state = self.state
-        # Rendered pages are already in ``staging``: the workers wrote them there.
-        written = [name for name, data_digest in plan.digests.items() if state.written.get(name) != data_digest]
-        for name, data in sorted(plan.files.items()):
-            if state.written.get(name) == digest(data) and (target / name).is_file():
-                carry_over(target / name, safe_join(staging, name))
-            else:
-                write_file(staging, name, data)
-                written.append(name)
-        for asset in plan.site.assets:
-            if state.written.get(asset.output) == self._asset_key(asset) and (target / asset.output).is_file():
-                carry_over(target / asset.output, safe_join(staging, asset.output))
-            else:
-                copy_file(asset.source, safe_join(staging, asset.output))
-                written.append(asset.output)
-        done = {*plan.files, *plan.digests, *(a.output for a in plan.site.assets)}
-        for name in sorted(plan.made - done):  # rendered by an earlier build and unchanged since
-            carry_over(target / name, safe_join(staging, name))
-        return sorted(written), sorted(name for name in state.written if name not in plan.made)
-
-    def _update(self, target: Path, plan: _Plan) -> tuple[list[str], list[str]]:
-        """Write into the existing output only what changed, and delete what is no longer made."""
-        state = self.state
-        changed = {name: data for name, data in plan.files.items() if state.written.get(name) != digest(data)}
-        copies = [a for a in plan.site.assets if state.written.get(a.output) != self._asset_key(a)]
-        removed = sorted(name for name in state.written if name not in plan.made)
-        update_output(target, changed, copies, removed)
-        return sorted(changed) + [a.output for a in copies], removed
-
-    def _assemble_edited(self, paths: list[str]) -> _Plan | None:
+    def assemble_edited(self, paths: list[str], site: Site) -> Plan | None:
         """The quick way for the commonest edit, text changed in pages whose front matter did not:
         no other page can show the change (they see pages by title, summary, dates, tags only),
-        so only those pages and the feed are rendered again. None when the quick way does not apply."""
-        site, problems = self.site, Problems(self.strict)
+        so only those pages and the feed are rendered again. None when the quick way does not apply.
+        ``site``: the last good build's."""
+        problems = Problems(self.strict)
         self._begin("reading pages", "content/")
         try:
-            pages = reload_pages(self.project, paths, site, self.state.content, problems)
+            pages = reload_pages(self.project, paths, site, self.memo.content, problems)
         except UnicodeDecodeError:  # the full build reports it, with the file and line
             return None
         if pages is None:
@@ -229,7 +103,7 @@ class Builder:
         by_url = dict(site.by_url) | {p.url: p for p in pages}
         site = replace(site, pages=tuple(by_url[p.url] for p in site.pages), by_url=by_url)
         check_links(pages, site, problems)
-        plan = _Plan(site, made=set(self.state.written))
+        plan = Plan(site, made=set(self.memo.written))
         # Every other output sees these pages as summaries, which did not change (dependencies.py);
         # the feed shows its pages whole.
         units = [RenderUnit(p.output, p.template, p.source, p) for p in pages]
@@ -238,12 +112,12 @@ class Builder:
         check_anchors(site, self._ids(plan), problems, pages={p.url for p in pages})
         # The other pages' warnings stand as the last build found them; these pages' are new.
         edited = {p.source for p in pages}
-        problems.warnings[:0] = [w for w in self.state.warnings if w.path not in edited]
+        problems.warnings[:0] = [w for w in self.memo.warnings if w.path not in edited]
         problems.raise_if_any()
         self.warnings = problems.warnings
         return plan
 
-    def _guarded(self, assemble: Callable[..., _Plan | None], *args: object) -> _Plan | None:
+    def guarded(self, assemble: Callable[..., Plan | None], *args: object) -> Plan | None:
         """Run a way of assembling the site; an exception nobody expected becomes one message
         naming the file (or else the stage) it came from, never a bare traceback."""
         self._stage = ("reading settings.yaml", "settings.yaml")
@@ -256,9 +130,9 @@ class Builder:
         except Exception as exc:  # noqa: BLE001 - the stage is named when no file is
             raise unexpected(self._stage[1], f"{type(exc).__name__}: {exc}", self._stage[0]) from exc
 
-    def _assemble(self, inputs: Inputs, staging: Path | None = None) -> _Plan:
+    def assemble(self, inputs: Inputs, staging: Path | None = None) -> Plan:
         """Read, check and render everything that changed; raise BuildError listing every problem."""
-        project, options, state = self.project, self.options, self.state
+        project, options, state = self.project, self.options, self.memo
         stage = self._begin
         stage("reading settings.yaml", "settings.yaml")
         settings = load_settings(project, options.base_url)
@@ -286,7 +160,7 @@ class Builder:
         site = resolve_site(settings, pages, assets, sources, datasets, charts, comparison, static_files, static_urls,
                             problems, glossary)
         units = render_units(site)
-        plan = _Plan(site, files=generated_files(site), staging=staging)
+        plan = Plan(site, files=generated_files(site), staging=staging)
         plan.made = {u.output for u in units} | set(plan.files) | {a.output for a in site.assets}
         # Jinja would crash on a template that is not UTF-8: stop here, naming it and its line.
         not_utf8 = [p for path in sorted(project.templates.rglob("*")) if path.is_file()
@@ -304,9 +178,9 @@ class Builder:
         """Name the stage the build is in, for the message if something unexpected happens in it."""
         self._stage = (name, path)
 
-    def _ids(self, plan: _Plan):  # noqa: ANN202
+    def _ids(self, plan: Plan):  # noqa: ANN202
         """Output -> its element ids, from this build's renders or the records of earlier ones."""
-        records = self.state.records
+        records = self.memo.records
 
         class Ids(dict):
             def __missing__(self, name: str) -> frozenset[str]:
@@ -318,9 +192,9 @@ class Builder:
 
         return Ids()
 
-    def _render(self, plan: _Plan, units: list[RenderUnit], problems: Problems) -> None:
+    def _render(self, plan: Plan, units: list[RenderUnit], problems: Problems) -> None:
         """Render the outputs whose recorded dependencies changed; keep the records of the rest."""
-        site, state = plan.site, self.state
+        site, state = plan.site, self.memo
         view = set_site(self.env, site)
         template_digests = _template_digests(self.project)
         if template_digests != self.template_digests:
@@ -409,25 +283,10 @@ class Builder:
             dependencies.update({f"site:{part}": fingerprint(f"site:{part}", unit, context) for part in reads})
             plan.records[unit.output] = OutputRecord(dict(sorted(dependencies.items())), data_digest, ids)
 
-    def _asset_key(self, asset: Asset) -> str:
-        """What a copied file was copied from: its stat key as this build's scan saw it, taken
-        before the copy, so an edit saved during the copy is seen by the next build."""
-        return f"copy:{self.inputs.files.get(self.project.rel(asset.source))}"
-
     def _report(self, stage: str, done: int, total: int) -> None:
         if self.progress is not None:
             self.progress(stage, done, total)
 
-
-def _edited_pages(before: Inputs, after: Inputs) -> list[str] | None:
-    """The content-relative paths of Markdown files that changed, if nothing else did (no file
-    added, removed or changed anywhere else); otherwise None."""
-    if before.files.keys() != after.files.keys() or before.links != after.links:
-        return None
-    changed = [path for path, key in after.files.items() if before.files[path] != key]
-    if not changed or not all(path.startswith("content/") and path.endswith(".md") for path in changed):
-        return None
-    return [path[len("content/"):] for path in changed]
 
 
 def _template_digests(project: Project) -> dict[str, str]:
@@ -438,37 +297,14 @@ def _template_digests(project: Project) -> dict[str, str]:
     return found
 
 
-@contextlib.contextmanager
-def build_lock(project: Project, cache_name: str = "build") -> Iterator[None]:
-    """Hold the lock of one of the project's caches for a build (or a whole serve session)."""
-    path = project.cache / cache_name / "lock"
-    try:
-        with BuildLock(path):
-            yield
-    except LockedError as exc:
-        raise BuildError([Problem(project.rel(path), None, f"another build of this project is running (pid {exc.owner})",
-                                  "wait for it to finish, or stop it (the lock goes with the process)")]) from None
 
-
-def build(project: Project, options: BuildOptions = DEFAULT_OPTIONS, output: Path | None = None,
-          progress: Progress | None = None, strict: bool = False) -> tuple[BuildResult, list[Problem]]:
-    """Build into ``output`` (default site/) with the caches in .cache/; the output changes only if
-    the whole build succeeds, and in one step. Whatever an interrupted build left is removed first.
-    Returns the result and the warnings (``strict``: a warning stops the build like an error)."""
-    target = output or project.output
-    with build_lock(project):
-        remove_leftovers(target)
-        builder = Builder(project, options, progress=progress)
-        builder.strict = strict
-        result = builder.build(target)
-        if output is None and not result.up_to_date:
-            builder.save()
-    return result, builder.warnings
-
-
-def check(project: Project, options: BuildOptions = DEFAULT_OPTIONS) -> BuildResult:
-    """Build into a throw-away folder to find every problem; site/ and .cache/build are not touched."""
-    with tempfile.TemporaryDirectory(prefix="site-check-") as folder:
-        result = Builder(project, options, persist=False).build(Path(folder) / "site")
-    return result
-
+def build_site(project: Project, options: BuildOptions = DEFAULT_OPTIONS) -> dict[str, bytes]:
+    """The whole site, clean: every output file's bytes by its path in the site. No cache is read
+    or written except the rendered-chart store (.cache/charts/), which is keyed by everything a
+    chart is made from."""
+    assembler = Assembler(project, options)
+    plan = assembler.guarded(assembler.assemble, scan_inputs(project), None)
+    files = dict(plan.files)
+    for asset in plan.site.assets:
+        files[asset.output] = asset.source.read_bytes()
+    return dict(sorted(files.items()))

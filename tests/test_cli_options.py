@@ -23,7 +23,7 @@ def test_global_options_before_or_after_the_command(make_site, capsys, order):
 @pytest.mark.parametrize("command, present, absent", [
     ("clean", ["--root", "--quiet"], ["--base-url", "--drafts", "--strict", "--port"]),
     ("new", ["--title", "PATH"], ["--base-url", "--drafts", "--strict"]),
-    ("serve", ["--port", "--host", "--base-url"], ["--drafts", "--strict"]),
+    ("serve", ["--port", "--host", "--base-url", "--strict"], ["--drafts"]),
     ("build", ["--base-url", "--drafts", "--strict"], ["--port", "--title"]),
     ("check", ["--drafts", "--strict", "would write"], ["--port", "--title"]),
     ("links", ["--drafts", "file and line"], ["--port", "--strict"]),

@@ -12,9 +12,9 @@ import markdown
 import pytest
 
 from sitegen.errors import BuildError
+from sitegen.incremental import Builder, BuildOptions
 from sitegen.markup import EXTENSION_CONFIG, EXTENSIONS, MarkdownConverter, References
 from sitegen.model import Project
-from sitegen.pipeline import Builder, BuildOptions
 from tests.conftest import REPO, page, tree_digest, write_files
 
 SITE = {
@@ -281,6 +281,7 @@ def test_a_source_named_in_a_data_table_is_a_dependency_of_its_page(make_site):
     assert editor.change({"sources.yaml": sources.replace("A publisher", "Another publisher")}) >= pages("/xinjiang/results/")
     assert "Another publisher" in (editor.root / "site/xinjiang/results/index.html").read_text()
     # A new source whose key is a value in the data changes how the table shows it.
-    later = "\nlater-report:\n  title: Later\n  publisher: Later Publisher\n  date: 2022\n  address: https://example.org/l\n  kind: media report\n"
+    later = ("\nlater-report:\n  title: Later\n  publisher: Later Publisher\n  date: 2022\n"
+             "  address: https://example.org/l\n  kind: media report\n")
     assert pages("/xinjiang/results/") <= editor.change({"sources.yaml": (editor.root / "sources.yaml").read_text() + later})
     assert "Later Publisher" in (editor.root / "site/xinjiang/results/index.html").read_text()
