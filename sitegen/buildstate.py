@@ -136,7 +136,7 @@ def _key(info: os.stat_result, scanned_ns: int, path: str | Path) -> StatKey:
             with open(path, "rb") as file:
                 return (*key, hashlib.file_digest(file, "blake2b").hexdigest()[:24])
         except OSError:
-            return (*key, "unreadable")
+            return (*key, "unreadable")  # (keeps the same hash length as _file_hash's)
     return key
 
 
@@ -180,6 +180,32 @@ def scan_inputs(project: Project) -> Inputs:
         if key is not None:
             files[project.rel(path)] = key
     return Inputs(files, frozenset(links))
+
+
+def _file_hash(path: Path) -> str:
+    try:
+        with open(path, "rb") as file:
+            return hashlib.file_digest(file, "blake2b").hexdigest()[:24]
+    except OSError:
+        return "unreadable"
+
+
+def same_key(recorded: StatKey, current: StatKey, path: Path) -> bool:
+    """Is the file as it was? A key recorded with the file's hash (it had just changed) matches a
+    later one whose times are unchanged when the bytes still hash the same; the times alone
+    cannot be trusted for it, as git's racily clean entries."""
+    if recorded == current:
+        return True
+    if len(recorded) == 5 and recorded[:4] == current[:4]:
+        return recorded[4] == (current[4] if len(current) == 5 else _file_hash(path))
+    return False
+
+
+def same_inputs(recorded: Inputs, current: Inputs, project: Project) -> bool:
+    """No input was added, removed or changed since ``recorded`` was scanned."""
+    if recorded.files.keys() != current.files.keys() or recorded.links != current.links:
+        return False
+    return all(same_key(key, current.files[path], project.root / path) for path, key in recorded.files.items())
 
 
 def rescan(project: Project, previous: Inputs, changed: set[Path]) -> Inputs:
@@ -260,7 +286,7 @@ def unchanged(project: Project, options: BuildOptions, target: Path) -> BuildRes
     quick = load_quick(project, engine_version())
     if quick is None or quick.options != options.key() or not quick.outputs or not target.exists():
         return None
-    if scan_inputs(project) != quick.inputs or scan_outputs(target, quick.outputs):
+    if not same_inputs(quick.inputs, scan_inputs(project), project) or scan_outputs(target, quick.outputs):
         return None
     return BuildResult(quick.pages, quick.charts, len(quick.outputs), time.perf_counter() - started, target,
                        up_to_date=True, warnings=quick.warnings)

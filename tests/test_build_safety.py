@@ -129,3 +129,18 @@ def test_a_killed_build_leaves_the_old_site_or_the_new_one_never_a_mix(make_site
         assert now in (old, new), f"round {round_number}: site/ was left half old, half new"
         assert not [p for p in root.iterdir() if p.name.startswith(".site")], "leftovers were not removed"
         old = new
+
+
+def test_a_file_recorded_as_just_changed_is_checked_by_its_bytes_not_rebuilt(make_site, run, monkeypatch):
+    root = make_site({"content/a.md": page("A", "Text.")})
+    assert run(root, "build", "--quiet").code == 0  # the files were just written: keys carry hashes
+    later = time.time_ns() + 10 * 10**9
+    monkeypatch.setattr(buildstate.time, "time_ns", lambda: later)  # their times have settled since
+    result = run(root, "build")
+    assert "nothing changed" in result.out  # same times, same bytes: no rebuild
+    path = root / "content/a.md"
+    before = path.stat()
+    path.write_text(page("A", "Txet."))  # same size; times restored, as cp -p would
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert "nothing changed" not in run(root, "build").out
+    assert "Txet." in (root / "site/a/index.html").read_text()
