@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import contextlib
 import socket
 import subprocess
@@ -131,7 +133,6 @@ def test_only_this_machine_may_ask(server):
     assert fetch_as(base + "/a/", f"attacker.example:{port}") == 403  # a DNS-rebinding page
     assert fetch_as(base + "/livereload.js", "attacker.example") == 403
     from tornado.httpclient import HTTPClientError, HTTPRequest
-    from tornado.ioloop import IOLoop
     from tornado.websocket import websocket_connect
 
     async def connect(origin: str) -> bool:
@@ -143,8 +144,12 @@ def test_only_this_machine_may_ask(server):
         socket_.close()
         return True
 
-    assert IOLoop.current().run_sync(lambda: connect(base))
-    assert not IOLoop.current().run_sync(lambda: connect("http://attacker.example"))
+    def attempt(origin: str) -> bool:  # on a thread of its own: Playwright may own this thread's event loop
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            return pool.submit(asyncio.run, connect(origin)).result(timeout=10)
+
+    assert attempt(base)
+    assert not attempt("http://attacker.example")
 
 
 def test_serves_under_the_base_path_of_a_project_site(make_site):
