@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import assert_build_fails_cleanly, page, tree_digest
+from tests.conftest import assert_build_fails_cleanly, page, tree_digest, write_files
 
 DATA_RECORD = """\
 title: Figures
@@ -395,3 +395,42 @@ def test_a_build_with_nothing_changed_says_the_same_warnings_and_strict_still_st
     assert "nothing changed" in again.out and message in again.err  # the same inputs, the same warning
     strict = run(root, "build", "--strict")
     assert strict.code == 1 and message in strict.err
+
+
+SERVE_CASES = {
+    **{f"duplicate key in {name}": ({}, files, message) for name, (files, message) in DUPLICATES.items()},
+    **{f"shortcode: {name}": ({}, {"content/a.md": page("A", body)}, message) for name, (body, message) in SHORTCODES.items()},
+    **{f"page: {name}": ({}, {"content/a.md": text}, message) for name, (text, message) in PAGE_MISTAKES.items()},
+    **{f"CSV: {name}": ({"charts/data/figures.csv": "region,count\nAwaran,12\n", **FIGURES},
+                        {"charts/data/figures.csv": csv}, message) for name, (csv, message) in CSV_CELLS.items()},
+    **{f"value: {name}": ({"charts/data/figures.csv": "region,year,count\nAwaran,2019,12\nAwaran,2020,13\nKech,2020,14\n",
+                           **FIGURES}, {"content/a.md": page("A", f"There were {text} people.")}, message)
+       for name, (text, message) in VALUES.items()},
+}
+
+
+@pytest.mark.parametrize("good, bad, message", SERVE_CASES.values(), ids=SERVE_CASES.keys())
+def test_the_same_mistakes_under_serve_keep_the_last_good_site(make_site, good, bad, message):
+    """serve's way of building (one builder, told what changed, its own folder): the same message,
+    the served site untouched, and the fix builds."""
+    from sitegen.errors import BuildError
+    from sitegen.incremental import Builder
+    from sitegen.model import BuildOptions, Project
+
+    root = make_site({"content/a.md": page("A", "Fine."), **good})
+    output = root / ".cache/serve/site"
+    builder = Builder(Project(root), BuildOptions(drafts=True, hashed_static=False), in_place=True, cache_name="serve")
+    builder.build(output)
+    before = tree_digest(output)
+    originals = {name: (root / name).read_bytes() if (root / name).exists() else None for name in bad}
+    write_files(root, bad)
+    with pytest.raises(BuildError) as failed:
+        builder.build(output, changed={root / name for name in bad})
+    assert message in "\n".join(str(problem) for problem in failed.value.problems)
+    assert tree_digest(output) == before
+    for name, data in originals.items():
+        if data is None:
+            (root / name).unlink()
+        else:
+            (root / name).write_bytes(data)
+    builder.build(output, changed={root / name for name in bad})  # fixed: builds again
