@@ -24,12 +24,13 @@ build: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python build.py check
 
+# Tests run on every core (pytest-xdist); 'pytest' alone runs them in one process.
 test: $(STAMP) browser $(TOOLS_STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 # The edit loop: everything but the browser, axe, vnu and Lighthouse checks (well under a minute).
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not browser"
+	$(BIN)/python -m pytest -n auto -m "not browser"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
