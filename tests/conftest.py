@@ -34,11 +34,15 @@ state-report:
 """
 
 
-def write_files(root: Path, files: dict[str, str]) -> None:
+def write_files(root: Path, files: dict[str, str | bytes]) -> None:
+    """Write each file: text as UTF-8 (dedented), bytes as they are (not UTF-8, or with a BOM)."""
     for relative, text in files.items():
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
 
 
 @pytest.fixture
@@ -102,7 +106,7 @@ def page(title: str, body: str = "Text.", **front: object) -> str:
     return f"---\ntitle: {title}\n{extra}---\n{body}\n"
 
 
-def assert_build_fails_cleanly(run: Callable[..., Run], root: Path, files: dict[str, str], message: str) -> Run:
+def assert_build_fails_cleanly(run: Callable[..., Run], root: Path, files: dict[str, str | bytes], message: str) -> Run:
     """Build ``root`` (which must build), add ``files``, build again: exit 1, ``message`` printed, and
     site/ byte for byte as the good build left it."""
     assert run(root, "build", "--quiet").code == 0

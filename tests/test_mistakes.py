@@ -16,25 +16,6 @@ notes: None.
 """
 
 
-def _bytes_site(root, files: dict[str, bytes]) -> None:
-    for relative, data in files.items():
-        (root / relative).parent.mkdir(parents=True, exist_ok=True)
-        (root / relative).write_bytes(data)
-
-
-def assert_fails_with_bytes(run, root, files: dict[str, bytes], message: str):
-    """As assert_build_fails_cleanly, for files given as bytes (not UTF-8, or with a BOM)."""
-    assert run(root, "build", "--quiet").code == 0
-    before = tree_digest(root / "site")
-    _bytes_site(root, files)
-    result = run(root, "build")
-    assert result.code == 1
-    assert message in result.err
-    assert result.err.rstrip().endswith("site/ was not changed.")
-    assert tree_digest(root / "site") == before
-    return result
-
-
 GOOD_SOURCE = "state-report:\n  title: A\n  publisher: P\n  date: 2021\n  address: not stated\n  kind: media report\n"
 SAVE_AS = "  -> save it as UTF-8 (in Notepad or Word: Save As, then Encoding: UTF-8)"
 CP1252 = {
@@ -54,7 +35,7 @@ CP1252 = {
 def test_a_file_that_is_not_utf8_names_file_and_line(make_site, run, kind):
     root = make_site({"charts/data/figures.csv": "region,count\nAwaran,12\n", "charts/data/figures.yaml": DATA_RECORD})
     path, text, line = CP1252[kind]
-    result = assert_fails_with_bytes(run, root, {path: text.encode("cp1252")}, f"{path}:{line}: this file is not UTF-8 text")
+    result = assert_build_fails_cleanly(run, root, {path: text.encode("cp1252")}, f"{path}:{line}: this file is not UTF-8 text")
     assert SAVE_AS in result.err
     assert "Traceback" not in result.err
 
@@ -62,7 +43,7 @@ def test_a_file_that_is_not_utf8_names_file_and_line(make_site, run, kind):
 def test_a_utf8_byte_order_mark_builds(make_site, run):
     root = make_site({})
     bom = "\ufeff".encode()
-    _bytes_site(root, {
+    write_files(root, {
         "content/a.md": bom + b"---\ntitle: A\n---\nText.\n",
         "sources.yaml": bom + b"state-report:\n  title: A\n  publisher: P\n  date: 2021\n  address: not stated\n"
                               b"  kind: media report\n",
