@@ -145,8 +145,15 @@ class Builder:
         """Complete the new tree: write what is new or changed, carry over what is not (by hard
         link from the current output). Returns (files whose bytes changed, files no longer made)."""
         state = self.state
-        # Rendered pages are already in ``staging``: the workers wrote them there.
-        written = [name for name, data_digest in plan.digests.items() if state.written.get(name) != data_digest]
+        # Rendered pages are already in ``staging``: the workers wrote them there. One whose bytes did
+        # not change becomes the current file again (a link), so it keeps its identity and times.
+        written = []
+        for name, data_digest in sorted(plan.digests.items()):
+            if state.written.get(name) == data_digest and (target / name).is_file():
+                safe_join(staging, name).unlink()
+                carry_over(target / name, safe_join(staging, name))
+            else:
+                written.append(name)
         for name, data in sorted(plan.files.items()):
             if state.written.get(name) == digest(data) and (target / name).is_file():
                 carry_over(target / name, safe_join(staging, name))

@@ -144,3 +144,15 @@ def test_a_file_recorded_as_just_changed_is_checked_by_its_bytes_not_rebuilt(mak
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert "nothing changed" not in run(root, "build").out
     assert "Txet." in (root / "site/a/index.html").read_text()
+
+
+def test_a_page_rendered_again_to_the_same_bytes_keeps_its_file(make_site, run):
+    root = make_site({"content/a.md": page("A", "Text.")})
+    assert run(root, "build", "--quiet").code == 0
+    before = (root / "site/a/index.html").stat()
+    pager = root / "templates/partials/pager.html"
+    pager.write_text(pager.read_text() + "{# a comment: every page renders again, to the same bytes #}\n")
+    assert "0 files written" in run(root, "build").out
+    after = (root / "site/a/index.html").stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert "nothing changed" in run(root, "build").out  # so the next build trusts it
