@@ -24,9 +24,11 @@ build: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python build.py check
 
-# Tests run on every core (pytest-xdist); 'pytest' alone runs them in one process.
+# Tests run on every core (pytest-xdist), then Lighthouse alone (it measures speed, which the
+# other tests running beside it would slow); 'pytest' alone runs everything in one process.
 test: $(STAMP) browser $(TOOLS_STAMP)
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto -m "not lighthouse"
+	$(BIN)/python -m pytest -m lighthouse
 
 # The edit loop: everything but the browser, axe, vnu and Lighthouse checks (well under a minute).
 test-fast: $(STAMP)

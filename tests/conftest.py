@@ -137,6 +137,8 @@ BROWSER_MODULES = {"test_accessibility", "test_browser", "test_browser_charts", 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
+        if item.module.__name__.rsplit(".", 1)[-1] == "test_lighthouse":
+            item.add_marker(pytest.mark.lighthouse)  # measures speed: run alone (make test does)
         if "browser" in getattr(item, "fixturenames", ()) or item.module.__name__.rsplit(".", 1)[-1] in BROWSER_MODULES \
                 or item.name == "test_the_nu_html_checker_finds_no_errors":
             item.add_marker(pytest.mark.browser)
