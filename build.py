@@ -138,13 +138,10 @@ def main(argv: list[str] | None = None) -> int:
             if not args.quiet:
                 print(f"removed {', '.join(removed)}" if removed else "nothing to remove")
         elif args.command == "check":
-            from sitegen.incremental import Builder
+            from sitegen.incremental import check
 
-            with tempfile.TemporaryDirectory(prefix="site-check-") as folder:
-                builder = Builder(project, options, persist=False)
-                builder.strict = strict
-                result = builder.build(Path(folder) / "site")
-            print_warnings(builder.warnings)
+            result, warnings = check(project, options, strict=strict)
+            print_warnings(warnings)
             report(result, args, "checked: no problems in", would=True)
             skipped = 0 if options.drafts else count_drafts(project)
             if skipped and not args.quiet:

@@ -225,9 +225,13 @@ def build(project: Project, options: BuildOptions = DEFAULT_OPTIONS, output: Pat
     return result, builder.warnings
 
 
-def check(project: Project, options: BuildOptions = DEFAULT_OPTIONS) -> BuildResult:
-    """Build into a throw-away folder to find every problem; site/ and .cache/build are not touched."""
+def check(project: Project, options: BuildOptions = DEFAULT_OPTIONS,
+          strict: bool = False) -> tuple[BuildResult, list[Problem]]:
+    """Build into a throw-away folder to find every problem; site/ and .cache/build are not touched.
+    Returns the result and the warnings, as ``build`` does."""
     with tempfile.TemporaryDirectory(prefix="site-check-") as folder:
-        result = Builder(project, options, persist=False).build(Path(folder) / "site")
-    return result
+        builder = Builder(project, options, persist=False)
+        builder.strict = strict
+        result = builder.build(Path(folder) / "site")
+    return result, builder.warnings
 

@@ -216,17 +216,22 @@ class Assembler:
             if kind == "context":
                 return prints.value(context[key]) if key in context else "missing"
             if kind == "chart":
-                chart = site.charts.get(key)
-                if chart is None:
-                    return "missing"
-                # The figure names its sources and shows, in its tables, any cell that is a source's
-                # key by that source's name: so every cell value that is (or would be) a key counts.
-                cells = {v for name in chart.definition.datasets for row in site.datasets[name].rows for v in row.values()}
-                shown = tuple((k, site.sources.get(k)) for k in sorted(cells | set(chart.definition.sources)))
-                return digest(chart.key, tuple(s for _, s in shown if s is not None), tuple(k for k, s in shown if s))
+                if name not in parts:
+                    parts[name] = chart_fingerprint(key)
+                return parts[name]
             if kind == "global":
                 return digest(site.settings) if key == "settings" else str(bool(site.tags))
             return "unknown"
+
+        def chart_fingerprint(key: str) -> str:
+            chart = site.charts.get(key)
+            if chart is None:
+                return "missing"
+            # The figure names its sources and shows, in its tables, any cell that is a source's
+            # key by that source's name: so every cell value that is (or would be) a key counts.
+            cells = {v for name in chart.definition.datasets for row in site.datasets[name].rows for v in row.values()}
+            shown = tuple((k, site.sources.get(k)) for k in sorted(cells | set(chart.definition.sources)))
+            return digest(chart.key, tuple(s for _, s in shown if s is not None), tuple(k for k, s in shown if s))
 
         def fixed(unit: RenderUnit, context: dict) -> dict[str, str]:
             """What every render of ``unit`` reads, whatever its templates do."""
@@ -238,14 +243,15 @@ class Assembler:
             return found
 
         contexts = {unit.output: unit_context(site, view, unit) for unit in units}
+        always = {unit.output: fixed(unit, contexts[unit.output]) for unit in units}  # for the check and the record
 
         def still_valid(unit: RenderUnit) -> bool:
             record = state.records.get(unit.output)
             if record is None:
                 return False
             context = contexts[unit.output]
-            if fixed(unit, context) != {k: v for k, v in record.dependencies.items() if k.split(":")[0] in
-                                        ("context", "global", "chart")}:
+            if always[unit.output] != {k: v for k, v in record.dependencies.items() if k.split(":")[0] in
+                                       ("context", "global", "chart")}:
                 return False
             return all(fingerprint(name, unit, context) == value for name, value in record.dependencies.items()
                        if name.startswith(("template:", "site:")))
@@ -278,7 +284,7 @@ class Assembler:
                 plan.files[unit.output] = data
             plan.rendered.append(unit.output)
             context = contexts[unit.output]
-            dependencies = fixed(unit, context)
+            dependencies = dict(always[unit.output])
             dependencies.update({f"template:{name}": fingerprint(f"template:{name}", unit, context) for name in loaded})
             dependencies.update({f"site:{part}": fingerprint(f"site:{part}", unit, context) for part in reads})
             plan.records[unit.output] = OutputRecord(dict(sorted(dependencies.items())), data_digest, ids)
