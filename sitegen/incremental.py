@@ -28,7 +28,6 @@ from .buildstate import (
     load_state,
     output_key,
     rescan,
-    same_inputs,
     same_key,
     save_state,
     scan_inputs,
@@ -88,7 +87,8 @@ class Builder:
         # This builder wrote the output itself last time: trust it rather than stat every file.
         trusted = known and self.written_to == target and target.exists()
         damaged = set() if trusted else scan_outputs(target, state.outputs) if target.exists() else set(state.outputs)
-        if state.outputs and not damaged and same_inputs(state.inputs, inputs, self.project):
+        changed_inputs = _changed_inputs(state.inputs, inputs, self.project.root)
+        if state.outputs and not damaged and changed_inputs == []:
             self.unbuilt = set()
             self.warnings = list(state.warnings)
             if self.strict and self.warnings:
@@ -100,7 +100,7 @@ class Builder:
         for name in damaged:
             state.records.pop(name, None)
             state.written.pop(name, None)
-        edited = _edited_pages(state.inputs, inputs, self.project.root) if trusted and self.site is not None else None
+        edited = _edited_pages(changed_inputs) if trusted and self.site is not None else None
         # A new tree is assembled beside the output (worker processes write their pages straight
         # into it) and swapped in whole; serve's own folder is changed file by file instead.
         in_place = self.in_place and bool(state.outputs)
@@ -186,12 +186,17 @@ class Builder:
         return f"copy:{self.assembler.inputs.files.get(self.project.rel(asset.source))}"
 
 
-def _edited_pages(before: Inputs, after: Inputs, root: Path) -> list[str] | None:
-    """The content-relative paths of Markdown files that changed, if nothing else did (no file
-    added, removed or changed anywhere else); otherwise None."""
+def _changed_inputs(before: Inputs, after: Inputs, root: Path) -> list[str] | None:
+    """The inputs that changed between two scans, or None when a file was added or removed (or
+    became or stopped being a link)."""
     if before.files.keys() != after.files.keys() or before.links != after.links:
         return None
-    changed = [path for path, key in after.files.items() if not same_key(before.files[path], key, root / path)]
+    return [path for path, key in after.files.items()
+            if key != (old := before.files[path]) and not same_key(old, key, root / path)]
+
+
+def _edited_pages(changed: list[str] | None) -> list[str] | None:
+    """The content-relative paths of the Markdown files that changed, if nothing else did."""
     if not changed or not all(path.startswith("content/") and path.endswith(".md") for path in changed):
         return None
     return [path[len("content/"):] for path in changed]

@@ -31,6 +31,7 @@ from .render import (
     render_unit,
     render_units,
     set_site,
+    special_unit,
     unit_context,
 )
 from .resolve import check_anchors, check_links, ids_in, resolve_site, with_all_citations
@@ -107,7 +108,7 @@ class Assembler:
         # Every other output sees these pages as summaries, which did not change (dependencies.py);
         # the feed shows its pages whole.
         units = [RenderUnit(p.output, p.template, p.source, p) for p in pages]
-        units += [u for u in render_units(site) if u.template == FEED_TEMPLATE]
+        units.append(special_unit(FEED_TEMPLATE))
         self._render(plan, units, problems)
         check_anchors(site, self._ids(plan), problems, pages={p.url for p in pages})
         # The other pages' warnings stand as the last build found them; these pages' are new.
@@ -205,7 +206,8 @@ class Assembler:
             prints.forget_all_but(site.pages)
         parts: dict[str, str] = {}
 
-        def fingerprint(name: str, unit: RenderUnit, context: dict) -> str:
+        def fingerprint(name: str, context: dict) -> str:
+            """The fingerprint of one dependency; ``context`` is only read for 'context:KEY'."""
             kind, _, key = name.partition(":")
             if kind == "template":
                 return template_digests.get(key, "missing")
@@ -236,44 +238,58 @@ class Assembler:
         def fixed(unit: RenderUnit, context: dict) -> dict[str, str]:
             """What every render of ``unit`` reads, whatever its templates do."""
             found = context_fingerprints(context, prints)
-            found["global:settings"] = fingerprint("global:settings", unit, context)
-            found["global:has_tags"] = fingerprint("global:has_tags", unit, context)
+            found["global:settings"] = fingerprint("global:settings", context)
+            found["global:has_tags"] = fingerprint("global:has_tags", context)
             for embed in unit.page.charts if unit.page is not None else ():
-                found[f"chart:{embed.name}"] = fingerprint(f"chart:{embed.name}", unit, context)
+                found[f"chart:{embed.name}"] = fingerprint(f"chart:{embed.name}", context)
             return found
 
-        contexts = {unit.output: unit_context(site, view, unit) for unit in units}
-        always = {unit.output: fixed(unit, contexts[unit.output]) for unit in units}  # for the check and the record
+        # Worked out when first needed: for a unit rendered anew, in the worker that renders it.
+        contexts: dict[str, dict] = {}
+        always: dict[str, dict[str, str]] = {}  # for the check and the record
+
+        def context_of(unit: RenderUnit) -> dict:
+            if unit.output not in contexts:
+                contexts[unit.output] = unit_context(site, view, unit)
+            return contexts[unit.output]
+
+        def fixed_of(unit: RenderUnit) -> dict[str, str]:
+            if unit.output not in always:
+                always[unit.output] = fixed(unit, context_of(unit))
+            return always[unit.output]
 
         def still_valid(unit: RenderUnit) -> bool:
             record = state.records.get(unit.output)
             if record is None:
                 return False
-            context = contexts[unit.output]
-            if always[unit.output] != {k: v for k, v in record.dependencies.items() if k.split(":")[0] in
-                                       ("context", "global", "chart")}:
+            if fixed_of(unit) != {k: v for k, v in record.dependencies.items() if k.split(":")[0] in
+                                  ("context", "global", "chart")}:
                 return False
-            return all(fingerprint(name, unit, context) == value for name, value in record.dependencies.items()
+            context = context_of(unit)
+            return all(fingerprint(name, context) == value for name, value in record.dependencies.items()
                        if name.startswith(("template:", "site:")))
 
         stale = [u for u in units if not still_valid(u)]
         staging = plan.staging
 
-        def render(unit: RenderUnit) -> tuple[bytes | None, str, frozenset[str], list[Problem], frozenset, frozenset]:
+        def render(unit: RenderUnit) -> tuple[bytes | None, str, frozenset[str], list[Problem], frozenset, frozenset,
+                                              dict[str, str]]:
             """(bytes unless already written to the staging folder, digest, ids, problems, templates
-            loaded, site attributes read)."""
+            loaded, site attributes read, the fixed dependencies)."""
             found = Problems()
+            fixed_prints = fixed_of(unit)
             with processing(unit.source):
-                data, loaded, reads = render_unit(self.project, self.env, site, unit, contexts[unit.output], found)
+                data, loaded, reads = render_unit(self.project, self.env, site, unit, context_of(unit), found)
             if data is None:
-                return None, "", frozenset(), found.items, loaded, reads
+                return None, "", frozenset(), found.items, loaded, reads, fixed_prints
             if staging is not None:
                 write_file(staging, unit.output, data)
-                return None, digest(data), ids_in(data), found.items, loaded, reads
-            return data, digest(data), ids_in(data), found.items, loaded, reads
+                return None, digest(data), ids_in(data), found.items, loaded, reads, fixed_prints
+            return data, digest(data), ids_in(data), found.items, loaded, reads, fixed_prints
 
         results = parallel_map(render, stale, progress=lambda done, total: self._report("rendering pages", done, total))
-        for unit, (data, data_digest, ids, unit_problems, loaded, reads) in zip(stale, results, strict=True):
+        for unit, (data, data_digest, ids, unit_problems, loaded, reads, fixed_prints) in zip(stale, results,
+                                                                                              strict=True):
             problems.items.extend(unit_problems)
             if not data_digest:
                 plan.failed.add(unit.output)
@@ -283,10 +299,9 @@ class Assembler:
             else:
                 plan.files[unit.output] = data
             plan.rendered.append(unit.output)
-            context = contexts[unit.output]
-            dependencies = dict(always[unit.output])
-            dependencies.update({f"template:{name}": fingerprint(f"template:{name}", unit, context) for name in loaded})
-            dependencies.update({f"site:{part}": fingerprint(f"site:{part}", unit, context) for part in reads})
+            dependencies = dict(fixed_prints)
+            dependencies.update({f"template:{name}": fingerprint(f"template:{name}", {}) for name in loaded})
+            dependencies.update({f"site:{part}": fingerprint(f"site:{part}", {}) for part in reads})
             plan.records[unit.output] = OutputRecord(dict(sorted(dependencies.items())), data_digest, ids)
 
     def _report(self, stage: str, done: int, total: int) -> None:

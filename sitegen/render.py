@@ -370,8 +370,13 @@ def render_units(site: Site) -> list[RenderUnit]:
     units = [RenderUnit(p.output, p.template, p.source, p) for p in site.pages]
     missing = not_found_page(site)
     units.append(RenderUnit(missing.output, "404.html", missing.source, missing))
-    units.extend(RenderUnit(output, name, f"templates/{name}", None) for name, output in SPECIAL_FILES.items())
+    units.extend(special_unit(name) for name in SPECIAL_FILES)
     return units
+
+
+def special_unit(template: str) -> RenderUnit:
+    """The unit of a file that is no page (the feed, sitemap, robots.txt), by its template."""
+    return RenderUnit(SPECIAL_FILES[template], template, f"templates/{template}", None)
 
 
 def unit_context(site: Site, view: SiteView, unit: RenderUnit) -> dict:
