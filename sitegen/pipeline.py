@@ -109,7 +109,7 @@ class Assembler:
         # the feed shows its pages whole.
         units = [RenderUnit(p.output, p.template, p.source, p) for p in pages]
         units.append(special_unit(FEED_TEMPLATE))
-        self._render(plan, units, problems)
+        self._render(plan, units, problems, _read_templates(self.project))
         check_anchors(site, self._ids(plan), problems, pages={p.url for p in pages})
         # The other pages' warnings stand as the last build found them; these pages' are new.
         edited = {p.source for p in pages}
@@ -163,13 +163,13 @@ class Assembler:
         units = render_units(site)
         plan = Plan(site, files=generated_files(site), staging=staging)
         plan.made = {u.output for u in units} | set(plan.files) | {a.output for a in site.assets}
+        templates = _read_templates(project)
         # Jinja would crash on a template that is not UTF-8: stop here, naming it and its line.
-        not_utf8 = [p for path in sorted(project.templates.rglob("*")) if path.is_file()
-                    and (p := utf8_problem(project.rel(path), path.read_bytes()))]
+        not_utf8 = [p for name, data in templates.items() if (p := utf8_problem(f"templates/{name}", data))]
         if not_utf8:
             raise BuildError(problems.items + not_utf8)
         stage("rendering pages", "templates/")
-        self._render(plan, units, problems)
+        self._render(plan, units, problems, templates)
         check_anchors(site, self._ids(plan), problems)
         problems.raise_if_any()
         self.warnings = problems.warnings
@@ -193,13 +193,15 @@ class Assembler:
 
         return Ids()
 
-    def _render(self, plan: Plan, units: list[RenderUnit], problems: Problems) -> None:
-        """Render the outputs whose recorded dependencies changed; keep the records of the rest."""
+    def _render(self, plan: Plan, units: list[RenderUnit], problems: Problems, templates: dict[str, bytes]) -> None:
+        """Render the outputs whose recorded dependencies changed; keep the records of the rest.
+        ``templates``: every template's bytes as this build read them, which are both what the
+        records fingerprint and what Jinja compiles."""
         site, state = plan.site, self.memo
         view = set_site(self.env, site)
-        template_digests = _template_digests(self.project)
+        template_digests = {name: digest(data) for name, data in templates.items()}
         if template_digests != self.template_digests:
-            reload_templates(self.env)
+            reload_templates(self.env, templates)
             self.template_digests = template_digests
         prints = state.fingerprints
         if len(units) > 10:  # a whole build: let go of what belonged to pages since replaced
@@ -310,13 +312,10 @@ class Assembler:
 
 
 
-def _template_digests(project: Project) -> dict[str, str]:
-    found = {}
-    for path in sorted(project.templates.rglob("*")):
-        if path.is_file():
-            found[path.relative_to(project.templates).as_posix()] = digest(path.read_bytes())
-    return found
-
+def _read_templates(project: Project) -> dict[str, bytes]:
+    """Every file of templates/ by its name there, read once for the whole build."""
+    return {path.relative_to(project.templates).as_posix(): path.read_bytes()
+            for path in sorted(project.templates.rglob("*")) if path.is_file()}
 
 
 def build_site(project: Project, options: BuildOptions = DEFAULT_OPTIONS) -> dict[str, bytes]:

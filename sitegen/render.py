@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import json
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -138,11 +139,30 @@ def tag_url_filter(context: jinja2.runtime.Context, tag: str) -> str:
     return _view(context).settings.base_path + f"tags/{tag_slug(tag)}/"
 
 
+class SnapshotLoader(jinja2.BaseLoader):
+    """Templates from the bytes this build read and fingerprinted (``sources``), never from the
+    files again: a template saved while a build runs cannot be compiled in place of the one the
+    build recorded. Error messages still name the file."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.sources: dict[str, bytes] = {}  # 'partials/nav.html' -> its bytes
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        data = self.sources.get(template)
+        if data is None:
+            raise jinja2.TemplateNotFound(template)
+        return data.decode("utf-8"), str(self.folder / template), lambda: True
+
+    def list_templates(self) -> list[str]:
+        return sorted(self.sources)
+
+
 def make_environment(project: Project) -> TrackingEnvironment:
     """The Jinja environment; kept across builds so templates are compiled once (and again when
     edited: ``reload_templates``)."""
     env = TrackingEnvironment(
-        loader=jinja2.FileSystemLoader(project.templates),
+        loader=SnapshotLoader(project.templates),
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=StrictestUndefined,
         trim_blocks=True,
@@ -156,8 +176,9 @@ def make_environment(project: Project) -> TrackingEnvironment:
     return env
 
 
-def reload_templates(env: jinja2.Environment) -> None:
-    """Forget compiled templates: one of the files changed."""
+def reload_templates(env: jinja2.Environment, sources: dict[str, bytes]) -> None:
+    """Compile templates from ``sources`` from now on, forgetting those compiled before."""
+    env.loader.sources = sources
     env.cache.clear()
 
 
