@@ -13,7 +13,7 @@ VNU_VERSION := 26.9.27
 TOOLS_STAMP := $(TOOLS)/.installed-$(LIGHTHOUSE_VERSION)-$(VNU_VERSION)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build check test test-fast lint browser clean snapshots vendor
+.PHONY: serve build check test test-fast lint browser clean snapshots vendor fonts
 
 serve: $(STAMP)
 	$(BIN)/python build.py serve
@@ -74,3 +74,13 @@ vendor:
 	cp .vendor-tmp/vega/package/LICENSE static/vendor/vega/LICENSE-vega.txt
 	cp .vendor-tmp/embed/package/LICENSE static/vendor/vega/LICENSE-vega-embed.txt
 	rm -rf .vendor-tmp
+
+# The fonts social cards are drawn with (sitegen/cards.py): DejaVu Sans from Debian's
+# fonts-dejavu-core, cut down to Latin text and punctuation with fontTools (about 50 KB each).
+CARD_GLYPHS := U+0020-007E,U+00A0-00FF,U+0100-017F,U+2010-2027,U+2030-203A,U+20A8,U+20B9,U+2212,U+2190-2193
+fonts: $(STAMP)
+	@[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends fonts-dejavu-core; }
+	for font in DejaVuSans DejaVuSans-Bold; do \
+	  $(BIN)/pyftsubset /usr/share/fonts/truetype/dejavu/$$font.ttf --unicodes="$(CARD_GLYPHS)" \
+	    --layout-features=kern,liga --output-file=sitegen/fonts/$$font.ttf; done
+	cp /usr/share/doc/fonts-dejavu-core/copyright sitegen/fonts/LICENSE

@@ -20,6 +20,7 @@ class Settings:
     repository: str
     author: str
     toc_min_headings: int
+    social_cards: bool = False  # draw a picture for each page's shared links (cards.py)
 
     @property
     def base_path(self) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .buildstate import BuildState, OutputRecord, engine_version, scan_inputs
+from .cards import render_cards
 from .charts import discover_charts, render_charts
 from .comparison import load_comparison
 from .content import load_pages, reload_pages
@@ -105,6 +106,8 @@ class Assembler:
         site = replace(site, pages=tuple(by_url[p.url] for p in site.pages), by_url=by_url)
         check_links(pages, site, problems)
         plan = Plan(site, made=set(self.memo.written))
+        if site.settings.social_cards:  # a page's lead chart is in its text
+            plan.files.update(render_cards(self.project, site, pages))
         # Every other output sees these pages as summaries, which did not change (dependencies.py);
         # the feed shows its pages whole.
         units = [RenderUnit(p.output, p.template, p.source, p) for p in pages]
@@ -162,6 +165,9 @@ class Assembler:
                             problems, glossary)
         units = render_units(site)
         plan = Plan(site, files=generated_files(site), staging=staging)
+        if settings.social_cards:
+            stage("drawing social cards", "content/")
+            plan.files.update(render_cards(project, site, site.pages))
         plan.made = {u.output for u in units} | set(plan.files) | {a.output for a in site.assets}
         templates = _read_templates(project)
         # Jinja would crash on a template that is not UTF-8: stop here, naming it and its line.

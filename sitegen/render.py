@@ -13,6 +13,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from .cards import card_alt, card_output
 from .datasets import format_number, is_numeric_column
 from .errors import Problems
 from .markup import CHART_MARKER
@@ -337,6 +338,7 @@ def page_context(site: Site, view: SiteView, page: Page) -> dict:
         "cite": functools.partial(citation_link, citation_numbers(page)),
         "tagged": view.summarised(shown) if page.template == "tag.html" else (),
         "section_nav": view.summarised(section_nav(site, page)),
+        "card": (card_output(page), card_alt(site, page)) if site.settings.social_cards and card_output(page) else None,
     }
 
 

@@ -10,7 +10,8 @@ from .typography import smart_text
 from .yamlfile import YamlProblem, did_you_mean, load_mapping, read_text
 
 REQUIRED = ("title", "description", "base_url", "language")
-OPTIONAL = {"repository": "", "author": "", "toc_min_headings": 3}
+OPTIONAL = {"repository": "", "author": "", "toc_min_headings": 3, "social_cards": False}
+TYPES = {"toc_min_headings": (int, "a whole number"), "social_cards": (bool, "true or false")}
 
 
 def normalise_base_url(value: str) -> str | None:
@@ -40,9 +41,9 @@ def load_settings(project: Project, base_url: str | None = None) -> Settings:
             problems.append(Problem(path, line, f"unknown setting '{key}'",
                                     did_you_mean(key, REQUIRED + tuple(OPTIONAL))))
             continue
-        expected = int if key == "toc_min_headings" else str
-        if not isinstance(value, expected) or isinstance(value, bool):
-            problems.append(Problem(path, line, f"'{key}' must be a {'whole number' if expected is int else 'text'}",
+        expected, described = TYPES.get(key, (str, "text"))
+        if not isinstance(value, expected) or (isinstance(value, bool) and expected is not bool):
+            problems.append(Problem(path, line, f"'{key}' must be {described}",
                                     f"write it as '{key}: ...' on one line"))
             continue
         values[key] = value
