@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +23,7 @@ class Settings:
     toc_min_headings: int
     social_cards: bool = False  # draw a picture for each page's shared links (cards.py)
 
-    @property
+    @functools.cached_property  # read for every link of every page
     def base_path(self) -> str:
         """The path part of the base URL: '/' at a root domain, '/repo/' under a subpath."""
         after_scheme = self.base_url.split("://", 1)[-1]
