@@ -292,6 +292,55 @@ def unchanged(project: Project, options: BuildOptions, target: Path) -> BuildRes
                        up_to_date=True, warnings=quick.warnings)
 
 
+class _Numbered(dict):
+    """Each key's number, in the order first asked for."""
+
+    def __missing__(self, key: object) -> int:
+        self[key] = number = len(self)
+        return number
+
+
+def _pack_records(records: dict[str, OutputRecord]) -> tuple[list[str], dict[str, tuple]]:
+    """The records as they are saved: the outputs of a site share most of their dependencies (every
+    page has the same templates, settings, navigation...), so each (name, fingerprint) pair is
+    written once, in a flat list of names and fingerprints, and a record lists the numbers of its own."""
+    numbers = _Numbered()
+    number = numbers.__getitem__
+    packed = {output: (list(map(number, record.dependencies.items())), record.digest, record.ids)
+              for output, record in records.items()}
+    return [text for pair in numbers for text in pair], packed
+
+
+def _unpack_records(pairs: list[str], packed: dict[str, tuple]) -> dict[str, OutputRecord]:
+    """``_pack_records`` undone; TypeError, IndexError or ValueError if ``pairs`` and ``packed`` are not its."""
+    if type(pairs) is not list or not all(type(text) is str for text in pairs) or type(packed) is not dict:
+        raise TypeError("records are not what _pack_records makes")
+    table = list(zip(pairs[::2], pairs[1::2], strict=True))
+    pair = table.__getitem__
+    records = {}
+    for output, (numbers, data_digest, ids) in packed.items():
+        if type(numbers) is not list or (numbers and min(numbers) < 0):  # (min: a TypeError unless numbers)
+            raise ValueError("records are not what _pack_records makes")
+        records[output] = OutputRecord(dict(map(pair, numbers)), data_digest, ids)
+    return records
+
+
+def _check_state(saved: dict) -> None:
+    """Is what a state file held the shape of a state (its top level, each content entry)? The
+    file's digest already says it is what a build saved; this catches the rest cheaply."""
+    from .content import _Entry
+
+    shapes = {"inputs": Inputs, "outputs": dict, "written": dict, "pages": int, "charts": int,
+              "warnings": tuple, "content": dict}
+    wrong = [key for key, kind in shapes.items() if type(saved[key]) is not kind]
+    if wrong:
+        raise TypeError(f"{', '.join(wrong)} of the wrong type")
+    if not all(type(entry) is _Entry and entry.well_formed() for entry in saved["content"].values()):
+        raise TypeError("a content entry of the wrong type")
+    if not all(type(problem) is Problem for problem in saved["warnings"]):
+        raise TypeError("a warning of the wrong type")
+
+
 def load_state(project: Project, engine: str, options: tuple, name: str = "build") -> BuildState:
     """The last build's state, or a fresh one when there is none or it belongs to other code/options."""
     _allow_state_types()
@@ -301,11 +350,12 @@ def load_state(project: Project, engine: str, options: tuple, name: str = "build
     if not isinstance(saved, dict) or saved.get("options") != options:
         return fresh
     try:
+        _check_state(saved)
         state = BuildState(engine=engine, options=options, inputs=saved["inputs"], outputs=saved["outputs"],
-                           written=saved["written"], records=saved["records"], pages=saved["pages"],
-                           charts=saved["charts"], warnings=saved["warnings"])
+                           written=saved["written"], records=_unpack_records(*saved["records"]),
+                           pages=saved["pages"], charts=saved["charts"], warnings=saved["warnings"])
         state.content.entries = saved["content"]
-    except (KeyError, TypeError) as exc:
+    except (KeyError, TypeError, ValueError, IndexError) as exc:
         _notice(path, CacheProblem(f"incomplete ({exc})"), project)
         return fresh
     return state
@@ -317,8 +367,8 @@ def save_state(project: Project, state: BuildState, name: str = "build") -> None
     quick_file, state_file = _files(project, name)
     cachefile.save(state_file, state.engine, {
         "options": state.options, "inputs": state.inputs, "outputs": state.outputs, "written": state.written,
-        "records": state.records, "pages": state.pages, "charts": state.charts, "content": state.content.entries,
-        "warnings": state.warnings})
+        "records": _pack_records(state.records), "pages": state.pages, "charts": state.charts,
+        "content": state.content.entries, "warnings": state.warnings})
     cachefile.save(quick_file, state.engine,
                    QuickState(state.options, state.inputs, state.outputs, state.pages, state.charts, state.warnings))
 

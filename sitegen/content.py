@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .buildstate import stat_key
+from .cachefile import transient
 from .dependencies import digest
 from .errors import Problem, Problems, processing, utf8_problem
 from .markup import Converted, MarkdownConverter, References
@@ -215,28 +217,45 @@ def _generated_section(url: str, settings: Settings) -> Page:
 
 @dataclass
 class _Entry:
-    """One Markdown file as the last build saw it."""
+    """One Markdown file as the last build saw it. Saved with the build's state, so each thing is
+    kept once: the text as its digest (the body is in ``front``), the HTML in ``converted``."""
 
     stat: StatKey  # unchanged means the text is unchanged (see buildstate.py)
-    text: str
+    text_digest: bytes  # of the text (see _text_digest): the same digest, the same text
     front: tuple[dict[str, Any], str, int] | None
     front_problems: list[Problem]
-    conversion_input: tuple = ()
+    conversion_input: tuple = ()  # what ``converted`` was made from, see _conversion_input
     converted: Converted | None = None
-    basis: Page | None = None  # the page as its front matter made it, before conversion
-    page: Page | None = None  # the finished page, reused whole while nothing it came from changed
+    # Not saved (each is made again by the first build that needs it):
+    basis: Page | None = transient(default=None)  # the page as its front matter made it, before conversion
+    # The finished page (``basis`` with ``converted``, see _converted_page), reused whole while
+    # nothing it came from changed; ``basis`` is only looked at while it is there.
+    page: Page | None = transient(default=None)
+
+    def well_formed(self) -> bool:
+        """Are the saved fields of the types the build expects? (For an entry read from a cache file.)"""
+        front = self.front
+        return (type(self.stat) is tuple and type(self.text_digest) is bytes and type(self.front_problems) is list
+                and type(self.conversion_input) is tuple
+                and (self.converted is None or type(self.converted) is Converted)
+                and (front is None or (type(front) is tuple and len(front) == 3 and type(front[0]) is dict
+                                       and type(front[1]) is str and type(front[2]) is int)))
 
 
 @dataclass
 class ContentCache:
-    """What loading content keeps from one build to the next: each file's text and front matter, and
-    each page's conversion with the questions it asked (see ``References``). Safe to drop at any time."""
+    """What loading content keeps from one build to the next: each file's text digest and front matter,
+    and each page's conversion with the questions it asked (see ``References``). Safe to drop at any time."""
 
     entries: dict[str, _Entry] = field(default_factory=dict)
     converter: MarkdownConverter | None = None  # not saved to disk: rebuilt on first use
 
     def __getstate__(self) -> dict:
         return {"entries": self.entries, "converter": None}
+
+
+def _text_digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def _still_converted(entry: _Entry, conversion_input: tuple, references: References) -> bool:
@@ -249,19 +268,21 @@ def _read(project: Project, path: str, stat: StatKey, cache: ContentCache, probl
     entry = cache.entries.get(path)
     if entry is None or entry.stat != stat:
         text = (project.content / path).read_text(encoding="utf-8")
-        if entry is not None and entry.text == text:
+        text_digest = _text_digest(text)
+        if entry is not None and entry.text_digest == text_digest:
             entry.stat = stat
         else:
             found = Problems()
-            entry = _Entry(stat, text, read_front_matter(f"content/{path}", text, found), found.items)
+            entry = _Entry(stat, text_digest, read_front_matter(f"content/{path}", text, found), found.items)
             cache.entries[path] = entry
     problems.items.extend(entry.front_problems)
     return entry
 
 
-def _conversion_input(body: str, path: str, url: str, body_line: int, base_path: str) -> tuple:
-    """Everything a conversion depends on besides what it asks ``References``."""
-    return body, path, url, body_line, base_path
+def _conversion_input(text_digest: bytes, path: str, url: str, body_line: int, base_path: str) -> tuple:
+    """Everything a conversion depends on besides what it asks ``References``: the body stands
+    there as the digest of the file's text (the body is part of it)."""
+    return text_digest, path, url, body_line, base_path
 
 
 def _converted_page(basis: Page, converted: Converted) -> Page:
@@ -349,8 +370,8 @@ def load_pages(project: Project, inputs: Inputs, settings: Settings, sources: di
     converter.references = references
 
     def conversion_input(page_file: PageFile) -> tuple:
-        return _conversion_input(page_file.body, page_file.path, page_file.page.url, page_file.body_line,
-                                 settings.base_path)
+        return _conversion_input(entries[page_file.path].text_digest, page_file.path, page_file.page.url,
+                                 page_file.body_line, settings.base_path)
 
     stale = [pf for pf in unique if not _still_converted(entries[pf.path], conversion_input(pf), references)]
     def convert(page_file: PageFile) -> Converted:
@@ -412,8 +433,9 @@ def reload_pages(project: Project, paths: list[str], site: Site, cache: ContentC
             return None
         converted = cache.converter.convert(body, path, basis.url, body_line)
         entry.basis = basis
-        entry.stat, entry.text, entry.front, entry.front_problems = stat, text, front, []
-        entry.conversion_input = _conversion_input(body, path, basis.url, body_line, site.settings.base_path)
+        entry.stat, entry.text_digest, entry.front, entry.front_problems = stat, _text_digest(text), front, []
+        entry.conversion_input = _conversion_input(entry.text_digest, path, basis.url, body_line,
+                                                   site.settings.base_path)
         entry.converted, entry.page = converted, _converted_page(basis, converted)
         for line, message, hint in converted.problems:
             problems.add(basis.source, line, message, hint)
