@@ -8,6 +8,7 @@ the library versions, so a build in which no chart changed never imports them.
 from __future__ import annotations
 
 import ast
+import builtins
 import functools
 import hashlib
 import importlib.metadata
@@ -31,63 +32,123 @@ from .workers import parallel_map
 from .yamlfile import did_you_mean
 
 CACHE_FILES = ("light.svg", "dark.svg", "light.vg.json", "dark.vg.json")
-STATIC_WIDTH = 640  # px: the SVG scales down to the reader's screen
+STATIC_WIDTH = 372  # px, the whole SVG: a phone's column (328 px) draws it at 0.88, so 13 px text stays above 11 px
 SVG_SIZE = re.compile(rb'<svg[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"')
 
-# Colours match static/css/site.css; categorical colours keep 3:1 contrast on each background.
-_COMMON = {
+# The charts' visual system. Chart modules say what each mark is (style="focus", "context", "track",
+# "planned", "reference", "label", "value", "heading", "note"); the theme says how it looks, in the
+# light and the dark scheme. One accent for the place a chart is about, grey for context: the two
+# differ in lightness by 28 (light) and 16 (dark) L*, so they stay apart under protanopia,
+# deuteranopia and tritanopia (CIE76 distance 31 or more in Machado's simulations); bars keep 3:1
+# against the background. No text is smaller than 13 px (drawn at 0.88 on a phone: 11.5 px).
+# Colours match static/css/site.css.
+FONT_SIZE = 13
+_COMMON: dict[str, Any] = {
     "font": "system-ui, -apple-system, Segoe UI, Roboto, Noto Sans, DejaVu Sans, sans-serif",
-    "axis": {"labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": "normal", "labelLimit": 220},
-    "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
-    "title": {"fontSize": 14},
+    # The width a single view is given (STATIC_WIDTH, or its container once interactive) is the whole chart's.
+    "autosize": {"type": "fit-x", "contains": "padding"},
+    "padding": 4,
+    "axis": {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE, "titleFontWeight": "normal", "labelLimit": 1000,
+             "labelPadding": 4, "ticks": False, "domain": False},
+    "axisX": {"grid": False, "domain": True, "ticks": True, "tickSize": 4},
+    "legend": {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE, "orient": "bottom", "labelLimit": 1000},
+    "header": {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE, "labelLimit": 1000},
+    "title": {"fontSize": 15, "anchor": "start", "subtitleFontSize": FONT_SIZE, "subtitlePadding": 4},
     "view": {"stroke": None},
 }
+
+
+def _theme(background: str, text: str, muted: str, accent: str, grey: str, track: str, line: str,
+           on_accent: str, category: list[str]) -> dict[str, Any]:
+    return {
+        **_COMMON,
+        "background": background,
+        "axis": {**_COMMON["axis"], "labelColor": text, "titleColor": text, "domainColor": muted, "tickColor": muted,
+                 "gridColor": track},
+        "legend": {**_COMMON["legend"], "labelColor": text, "titleColor": text},
+        "title": {**_COMMON["title"], "color": text, "subtitleColor": muted},
+        "header": {**_COMMON["header"], "labelColor": text, "titleColor": text},
+        "rule": {"color": muted},
+        "range": {"category": category},  # for charts that tell groups apart by colour (3:1 on the background)
+        "mark": {"color": accent},
+        "style": {
+            "text": {"color": text, "fontSize": FONT_SIZE},  # every text mark (a style, so the others can override it)
+            "focus": {"color": accent},  # the place the chart is about
+            "context": {"color": grey},  # everything else
+            "track": {"color": track, "stroke": line, "strokeWidth": 1},  # the whole a part is filled into
+            "planned": {"color": line, "filled": False, "strokeDash": [4, 3], "strokeWidth": 1.5},  # not yet a count
+            "planned-focus": {"color": accent, "filled": False, "strokeDash": [4, 3], "strokeWidth": 1.5},
+            "reference": {"color": text, "strokeDash": [3, 3], "strokeWidth": 1.5},  # a national average
+            "line-focus": {"color": accent, "strokeWidth": 3},
+            "line-context": {"color": grey, "strokeWidth": 2.5},
+            "label": {"color": text, "fontSize": FONT_SIZE},
+            "value": {"color": text, "fontSize": FONT_SIZE, "fontWeight": "bold"},
+            "value-on-focus": {"color": on_accent, "fontSize": FONT_SIZE, "fontWeight": "bold"},
+            "heading": {"color": text, "fontSize": FONT_SIZE + 1, "fontWeight": "bold"},
+            "heading-focus": {"color": accent, "fontSize": FONT_SIZE + 1, "fontWeight": "bold"},  # names the accent line
+            "note": {"color": muted, "fontSize": FONT_SIZE},
+        },
+    }
+
+
 THEMES: dict[str, dict[str, Any]] = {
-    "light": {
-        **_COMMON,
-        "background": "#ffffff",
-        "axis": {**_COMMON["axis"], "labelColor": "#1b1f24", "titleColor": "#1b1f24", "domainColor": "#4a5360",
-                 "tickColor": "#4a5360", "gridColor": "#d5dbe3"},
-        "legend": {**_COMMON["legend"], "labelColor": "#1b1f24", "titleColor": "#1b1f24"},
-        "title": {**_COMMON["title"], "color": "#1b1f24"},
-        "text": {"color": "#1b1f24"},
-        "header": {"labelColor": "#1b1f24", "titleColor": "#1b1f24"},
-        "rule": {"color": "#4a5360"},
-        "range": {"category": ["#1d4e89", "#b35900", "#2e7d32", "#8e3b9e", "#a11d2f", "#4a5360"]},
-        "mark": {"color": "#1d4e89"},
-    },
-    "dark": {
-        **_COMMON,
-        "background": "#14171c",
-        "axis": {**_COMMON["axis"], "labelColor": "#e6e9ee", "titleColor": "#e6e9ee", "domainColor": "#aeb7c4",
-                 "tickColor": "#aeb7c4", "gridColor": "#3a4350"},
-        "legend": {**_COMMON["legend"], "labelColor": "#e6e9ee", "titleColor": "#e6e9ee"},
-        "title": {**_COMMON["title"], "color": "#e6e9ee"},
-        "text": {"color": "#e6e9ee"},
-        "header": {"labelColor": "#e6e9ee", "titleColor": "#e6e9ee"},
-        "rule": {"color": "#aeb7c4"},
-        "range": {"category": ["#8cc1ff", "#ffb454", "#7ed491", "#e0a6f0", "#ff8a8a", "#c9d1dc"]},
-        "mark": {"color": "#8cc1ff"},
-    },
+    "light": _theme("#ffffff", "#1b1f24", "#4a5360", "#1d4e89", "#8b95a1", "#e4e8ee", "#8b95a1", "#ffffff",
+                    ["#1d4e89", "#b35900", "#2e7d32", "#8e3b9e", "#a11d2f", "#4a5360"]),
+    "dark": _theme("#14171c", "#e6e9ee", "#aeb7c4", "#8cc1ff", "#6e7885", "#262c35", "#7d8794", "#14171c",
+                   ["#8cc1ff", "#ffb454", "#7ed491", "#e0a6f0", "#ff8a8a", "#c9d1dc"]),
 }
 
 
 def discover_charts(project: Project, datasets: dict[str, Dataset], problems: Problems) -> dict[str, ChartDefinition]:
-    """Every charts/NAME.py, with the TITLE, DESCRIPTION and DATASETS it declares."""
+    """Every charts/NAME.py, with the TITLE, DESCRIPTION and DATASETS it declares and the shared
+    modules (charts/_NAME.py) it imports."""
     definitions: dict[str, ChartDefinition] = {}
     if not project.charts.is_dir():
         return definitions
-    for path in sorted(project.charts.glob("*.py")):
+    paths = sorted(project.charts.glob("*.py"))
+    shared = {path.stem: path.read_bytes() for path in paths if path.name.startswith("_")}
+    for path in paths:
         if path.name.startswith("_"):
             continue
         with processing(project.rel(path)):
-            definition = _discover_one(project, path, datasets, problems)
+            definition = _discover_one(project, path, datasets, shared, problems)
         if definition is not None:
             definitions[path.stem] = definition
     return definitions
 
 
-def _discover_one(project: Project, path: Path, datasets: dict[str, Dataset], problems: Problems) -> ChartDefinition | None:
+def _imported(tree: ast.Module, shared: dict[str, bytes]) -> set[str]:
+    """The shared modules a module's code imports (``import _bars`` or ``from _bars import ...``)."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module.split(".")[0])
+    return names & set(shared)
+
+
+def _shared_modules(project: Project, tree: ast.Module, shared: dict[str, bytes],
+                    problems: Problems) -> tuple[tuple[str, bytes], ...] | None:
+    """The shared modules a chart module uses, directly or through each other, with their code as read."""
+    used: dict[str, bytes] = {}
+    todo = sorted(_imported(tree, shared))
+    while todo:
+        name = todo.pop()
+        if name in used:
+            continue
+        used[name] = shared[name]
+        rel = project.rel(project.charts / f"{name}.py")
+        try:
+            todo.extend(_imported(ast.parse(shared[name], filename=rel), shared))
+        except SyntaxError as exc:
+            problems.add(rel, exc.lineno, f"Python syntax error: {exc.msg}", "fix the shared chart module")
+            return None
+    return tuple(sorted(used.items()))
+
+
+def _discover_one(project: Project, path: Path, datasets: dict[str, Dataset], shared: dict[str, bytes],
+                  problems: Problems) -> ChartDefinition | None:
     """One chart module's declarations, read without running it; None (and problems) if unusable."""
     rel = project.rel(path)
     if not NAME_PATTERN.match(path.stem):
@@ -123,6 +184,9 @@ def _discover_one(project: Project, path: Path, datasets: dict[str, Dataset], pr
         ok = False
     if not ok:
         return None
+    modules = _shared_modules(project, tree, shared, problems)
+    if modules is None:
+        return None
     names, line = declared["DATASETS"]
     unknown = [n for n in names if n not in datasets]
     if unknown:
@@ -131,7 +195,8 @@ def _discover_one(project: Project, path: Path, datasets: dict[str, Dataset], pr
         return None
     sources = tuple(dict.fromkeys(k for n in names for k in datasets[n].sources))
     return ChartDefinition(path.stem, path, rel, smart_text(declared["TITLE"][0].strip()),
-                           smart_text(" ".join(declared["DESCRIPTION"][0].split())), tuple(names), sources, code)
+                           smart_text(" ".join(declared["DESCRIPTION"][0].split())), tuple(names), sources, code,
+                           modules)
 
 
 @functools.cache
@@ -147,8 +212,11 @@ def cache_key(definition: ChartDefinition, datasets: dict[str, Dataset]) -> str:
     digest = hashlib.sha256()
     digest.update(f"{engine_version()};{_versions()};{json.dumps(THEMES, sort_keys=True)}".encode())
     digest.update(definition.code)
+    for name, code in definition.shared:
+        digest.update(f"{name}:{len(code)}:".encode() + code)
     for name in definition.datasets:
-        digest.update(repr(datasets[name]).encode())  # its CSV bytes and its source record, as loaded
+        # Its file's bytes (a CSV, or a map's TopoJSON) and its source record, as loaded.
+        digest.update(repr(datasets[name]).encode())
     return digest.hexdigest()[:16]
 
 
@@ -160,20 +228,22 @@ def render_charts(project: Project, definitions: dict[str, ChartDefinition], dat
     folders = {name: project.cache / "charts" / f"{name}-{key}" for name, key in keys.items()}
     missing = [name for name, folder in folders.items() if not all((folder / f).exists() for f in CACHE_FILES)]
 
-    def attempt(name: str) -> tuple[tuple[bytes, ...] | None, tuple[str, str, int | None] | None]:
+    def attempt(name: str) -> tuple[tuple[bytes, ...] | None, tuple[str, str, str | None, int | None] | None]:
         try:
             return _render(definitions[name], datasets), None
         except ChartProblem as exc:  # returned, not raised: it may cross from a worker process
-            return None, (exc.message, exc.hint, exc.line)
+            return None, (exc.message, exc.hint, exc.file, exc.line)
 
     # vl-convert runs a JavaScript engine on a thread, which a forked process would lack.
     results = (parallel_map(attempt, missing, minimum=2) if "vl_convert" not in sys.modules
                else [attempt(name) for name in missing])
     for name, (rendered, problem) in zip(missing, results, strict=True):
         if problem is not None:
-            message, hint, line = problem
+            message, hint, file, line = problem
             pages = embedded_in.get(name)
-            problems.add(definitions[name].module_file, line, message,
+            if file is not None:
+                hint += f" (it is imported by {definitions[name].module_file})"
+            problems.add(file or definitions[name].module_file, line, message,
                          hint + (f" (the chart is shown on {', '.join(pages)})" if pages else ""))
             continue
         folder = folders[name]
@@ -201,6 +271,8 @@ def render_charts(project: Project, definitions: dict[str, ChartDefinition], dat
     return outputs
 
 
+# What a map's features have, as Vega reads them from TopoJSON: encodings name 'properties.name'.
+GEO_FIELDS = ("type", "id", "properties", "geometry")
 VEGA_LITE_HINT = "check mark, encoding and property names against the Altair documentation"
 
 
@@ -213,40 +285,82 @@ def _first_line(exc: BaseException) -> str:
 
 
 class ChartProblem(Exception):
-    def __init__(self, message: str, hint: str, line: int | None = None) -> None:
+    def __init__(self, message: str, hint: str, where: tuple[str | None, int | None] = (None, None)) -> None:
         super().__init__(message)
-        self.message, self.hint, self.line = message, hint, line
+        self.message, self.hint, (self.file, self.line) = message, hint, where
 
 
-def _module_line(exc: BaseException, path: Path) -> int | None:
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if Path(f.filename) == path]
-    return frames[-1].lineno if frames else None
+def _module_line(exc: BaseException, definition: ChartDefinition) -> tuple[str | None, int | None]:
+    """Where in the chart module, or a shared module it imports, the error was raised (its deepest frame there)."""
+    files = {str(definition.path): None} | {str(definition.path.with_name(f"{n}.py")): n for n, _ in definition.shared}
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename in files]
+    if not frames:
+        return None, None
+    name = files[frames[-1].filename]
+    return (None if name is None else str(Path(definition.module_file).with_name(f"{name}.py")), frames[-1].lineno)
+
+
+def chart_data(definition: ChartDefinition, datasets: dict[str, Dataset]) -> dict[str, Any]:
+    """What ``chart(data)`` gets: each of its datasets by name, from the bytes that were read and
+    hashed: a table as a pandas DataFrame, a map as its TopoJSON parsed (a fresh dict each time)."""
+    import pandas as pd
+
+    return {name: json.loads(datasets[name].geo_bytes) if datasets[name].is_geo
+            else pd.read_csv(io.BytesIO(datasets[name].csv_bytes)) for name in definition.datasets}
+
+
+def load_chart_module(definition: ChartDefinition) -> types.ModuleType:
+    """The chart module run from the bytes that were read and hashed (not the file again: it may
+    have changed since), and so are the shared modules it imports, which only it is given.
+
+    Each runs as a module named after a hash of its code (in sys.modules, as an import would put
+    it, which dataclasses and pickle need): two versions of a module never share a name, and two
+    charts importing the same bytes get the same code."""
+    loaded: dict[str, types.ModuleType] = {}
+    code = dict(definition.shared)
+    real_import = builtins.__import__
+
+    def shared_import(name, globals=None, locals=None, fromlist=(), level=0):  # noqa: A002 - __import__'s signature
+        if level == 0 and name in code:
+            if name not in loaded:
+                loaded[name] = run(name, definition.path.with_name(f"{name}.py"), code[name])
+            return loaded[name]
+        return real_import(name, globals, locals, fromlist, level)
+
+    def run(name: str, path: Path, source: bytes) -> types.ModuleType:
+        module = types.ModuleType(f"sitegen_chart_{name}_{hashlib.sha256(source).hexdigest()[:16]}")
+        module.__file__ = str(path)
+        module.__dict__["__builtins__"] = {**vars(builtins), "__import__": shared_import}
+        sys.modules[module.__name__] = module
+        try:
+            exec(compile(source, str(path), "exec"), module.__dict__)  # noqa: S102
+        except BaseException:
+            del sys.modules[module.__name__]
+            raise
+        return module
+
+    return run(definition.name, definition.path, definition.code)
 
 
 def _render(definition: ChartDefinition, datasets: dict[str, Dataset]) -> tuple[bytes, bytes, bytes, bytes]:
     import altair as alt
-    import pandas as pd
     import vl_convert
     from altair.utils.schemapi import SchemaValidationError
 
-    module_name = f"sitegen_chart_{definition.name}"
-    module = types.ModuleType(module_name)
-    module.__file__ = str(definition.path)
-    frames = {name: pd.read_csv(io.BytesIO(datasets[name].csv_bytes)) for name in definition.datasets}
+    frames = chart_data(definition, datasets)
     try:
-        # The module's bytes as they were read and hashed, not the file again (it may have changed).
-        exec(compile(definition.code, str(definition.path), "exec"), module.__dict__)  # noqa: S102
-        chart = module.chart(frames)
+        chart = load_chart_module(definition).chart(frames)
     except SchemaValidationError as exc:  # Altair checks some arguments as the chart is built
         raise ChartProblem(f"the chart is not valid Vega-Lite: {_first_line(exc)}", VEGA_LITE_HINT,
-                           _module_line(exc, definition.path)) from exc
+                           _module_line(exc, definition)) from exc
     except Exception as exc:  # noqa: BLE001 - any failure in an editor's module becomes one message
         hint = "check the chart module"
         if isinstance(exc, KeyError):
-            columns = {n: list(f.columns) for n, f in frames.items()}
+            columns = {n: list(f.columns) if hasattr(f, "columns") else f"a map: objects {list(datasets[n].objects)}"
+                       for n, f in frames.items()}
             hint = f"a column name may be misspelt; columns: {columns}"
         raise ChartProblem(f"the chart module raised {type(exc).__name__}: {exc}", hint,
-                           _module_line(exc, definition.path)) from exc
+                           _module_line(exc, definition)) from exc
     if not isinstance(chart, alt.TopLevelMixin):
         raise ChartProblem(f"chart(data) returned {type(chart).__name__}, not an Altair chart",
                            "return the alt.Chart(...) you built")
@@ -272,13 +386,36 @@ def _render(definition: ChartDefinition, datasets: dict[str, Dataset]) -> tuple[
     return svgs[0], svgs[1], vegas[0], vegas[1]
 
 
+def _check_layers(spec: dict, maps: list[Dataset]) -> None:
+    """Every TopoJSON object the chart draws ('feature' or 'mesh' in a data format) must be one of its maps'."""
+    objects = sorted({o for dataset in maps for o in dataset.objects})
+    stack: list[Any] = [spec]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            form = node.get("format")
+            if isinstance(form, dict) and form.get("type") == "topojson":
+                name = form.get("feature") or form.get("mesh")
+                if isinstance(name, str) and name not in objects:
+                    raise ChartProblem(f"the chart draws TopoJSON object '{name}', which its maps do not have",
+                                       did_you_mean(name, objects, "objects"))
+            stack.extend(v for k, v in node.items() if k != "values")
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
 def _check_fields(spec: dict, definition: ChartDefinition, datasets: dict[str, Dataset]) -> None:
     """Every field an encoding names must be a column of the chart's data or made by a transform."""
-    known = {c for n in definition.datasets for c in datasets[n].rows[0]}
+    known = {c for n in definition.datasets if datasets[n].rows for c in datasets[n].rows[0]}
+    maps = [datasets[n] for n in definition.datasets if datasets[n].is_geo]
+    if maps:
+        known.update(GEO_FIELDS)
+        _check_layers(spec, maps)
     # Columns the module added with pandas travel inside the spec's own data.
     for values in spec.get("datasets", {}).values():
-        for record in values[:1]:
-            known.update(record)
+        for record in values[:1] if isinstance(values, list) else ():
+            if isinstance(record, dict):
+                known.update(record)
     made: set[str] = set()
     used: list[str] = []
 

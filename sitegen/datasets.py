@@ -1,15 +1,19 @@
-"""Load chart data: ``charts/data/NAME.csv`` with its source record ``charts/data/NAME.yaml``.
+"""Load chart data from ``charts/data/``: tables (``NAME.csv``) and maps (``NAME.topojson``), each
+with its source record ``NAME.yaml``.
 
-Read with the standard library's csv module (no pandas) so that a build in which no chart
-changed stays fast; the chart modules get pandas DataFrames from ``charts.py``.
+Read with the standard library (csv and json, no pandas) so that a build in which no chart changed
+stays fast; the chart modules get a pandas DataFrame for a table and the parsed TopoJSON for a map
+from ``charts.py``.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from decimal import Decimal
+from pathlib import Path
 
 from .errors import Problems, processing, utf8_problem
 from .model import Column, Dataset, Project, Source
@@ -19,6 +23,11 @@ from .yamlfile import YamlProblem, did_you_mean, load_mapping, read_text
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 SIDECAR_REQUIRED = ("title", "description", "units", "notes")
 SIDECAR_OPTIONAL = ("source", "columns")
+DATA_SUFFIXES = (".csv", ".topojson")  # a table, a map
+GEO_HINT = "make it again with the tool that wrote it (this site's maps: 'make geo'), rather than editing it by hand"
+# What a TopoJSON object may be (https://github.com/topojson/topojson-specification).
+GEOMETRY_TYPES = ("GeometryCollection", "Point", "MultiPoint", "LineString", "MultiLineString", "Polygon",
+                  "MultiPolygon", None)
 SOURCE_COLUMN = "source"
 PREFIX_UNITS = {"Rs": " ", "US$": ""}  # currencies written before the number, as Pakistani and US usage has it
 STYLES = {"billions": (Decimal(10) ** 9, " billion"), "millions": (Decimal(10) ** 6, " million")}
@@ -86,28 +95,39 @@ def format_number(text: str, column: Column, style: str = "") -> str:
 
 
 def load_datasets(project: Project, sources: dict[str, Source], problems: Problems) -> dict[str, Dataset]:
-    """Every dataset in charts/data/ whose CSV and source record are complete."""
+    """Every dataset in charts/data/ whose file (CSV or TopoJSON) and source record are complete."""
     folder = project.charts / "data"
     datasets: dict[str, Dataset] = {}
     if not folder.is_dir():
         return datasets
-    for csv_path in sorted(folder.glob("*.csv")):
-        name = csv_path.stem
-        rel = project.rel(csv_path)
+    files = sorted((p for suffix in DATA_SUFFIXES for p in folder.glob(f"*{suffix}")), key=lambda p: (p.stem, p.suffix))
+    for path in files:
+        name = path.stem
+        rel = project.rel(path)
         if not NAME_PATTERN.match(name):
             problems.add(rel, None, f"dataset name '{name}' must be lower-case letters, digits and '_'",
                          "rename the file (and its .yaml source record)")
             continue
+        if path.suffix == ".topojson" and path.with_suffix(".csv").exists():
+            problems.add(rel, None, f"a table of the same name exists ({name}.csv), and both would use {name}.yaml",
+                         "rename one of the two, and its source record with it")
+            problems.fail("dataset", name)
+            datasets.pop(name, None)
+            continue
         with processing(rel):
-            dataset = _load_one(project, name, sources, problems)
+            dataset = (_load_one if path.suffix == ".csv" else _load_map)(project, name, sources, problems)
         if dataset:
             datasets[name] = dataset
         else:
             problems.fail("dataset", name)  # reported; each use of it is not a second mistake
     for sidecar in sorted(folder.glob("*.yaml")):
-        if not sidecar.with_suffix(".csv").exists():
-            problems.add(project.rel(sidecar), None, "this source record has no CSV beside it",
-                         f"add {sidecar.stem}.csv or remove the record")
+        if not any(sidecar.with_suffix(suffix).exists() for suffix in DATA_SUFFIXES):
+            problems.add(project.rel(sidecar), None, "this source record has no CSV or TopoJSON file beside it",
+                         f"add {sidecar.stem}.csv (a table) or {sidecar.stem}.topojson (a map), or remove the record")
+    for other in sorted(folder.glob("*.geojson")):
+        problems.add(project.rel(other), None, "maps are read from TopoJSON files, not GeoJSON",
+                     f"convert it, e.g. with geo2topo from the npm package topojson-server: "
+                     f"'geo2topo {other.stem}={other.name} > {other.stem}.topojson', then remove {other.name}")
     return datasets
 
 
@@ -217,6 +237,159 @@ def _load_one(project: Project, name: str, sources: dict[str, Source], problems:
                    row_sources=tuple(row_sources), sources=tuple(k for k in used if k))
 
 
+def _load_map(project: Project, name: str, sources: dict[str, Source], problems: Problems) -> Dataset | None:
+    """A geographic dataset: ``NAME.topojson`` and its source record, which names its sources
+    (one key or a list) and has no columns. None (with problems) if either is unusable."""
+    path = project.charts / "data" / f"{name}.topojson"
+    sidecar = path.with_suffix(".yaml")
+    rel, sidecar_rel = project.rel(path), project.rel(sidecar)
+    if not sidecar.exists():
+        problems.add(rel, None, "this map has no source record",
+                     f"create {sidecar_rel} with title, description, source, units and notes (see README.md)")
+        return None
+    try:
+        record = load_mapping(read_text(sidecar, sidecar_rel))
+    except YamlProblem as exc:
+        problems.add(sidecar_rel, exc.line, exc.message, exc.hint)
+        return None
+    ok = True
+    for key in record.values:
+        if key == "columns":
+            problems.add(sidecar_rel, record.line_of(key, 1), "a map has no columns",
+                         "remove 'columns': describe the map's layers in 'description' and 'notes'")
+            ok = False
+        elif key not in SIDECAR_REQUIRED + SIDECAR_OPTIONAL:
+            problems.add(sidecar_rel, record.line_of(key, 1), f"unknown field '{key}'",
+                         did_you_mean(key, SIDECAR_REQUIRED + SIDECAR_OPTIONAL))
+            ok = False
+    missing = [k for k in SIDECAR_REQUIRED if not isinstance(record.values.get(k), str) or not record.values[k].strip()]
+    if missing:
+        problems.add(sidecar_rel, None, f"the source record is missing {', '.join(repr(m) for m in missing)}",
+                     "every dataset needs a title, a description, its units and notes on caveats")
+        ok = False
+    given = record.values.get("source")
+    keys = [given] if isinstance(given, str) else given if isinstance(given, list) else []
+    if not keys or not all(isinstance(k, str) and k for k in keys):
+        problems.add(sidecar_rel, record.line_of("source", 1) if "source" in record.values else None,
+                     "the source record names no source" if not keys else "'source' must be keys from sources.yaml",
+                     "add 'source: KEY' (a key from sources.yaml), or 'source: [KEY1, KEY2]' for several")
+        keys, ok = [], False
+    for key in keys:
+        if key not in sources:
+            problems.add(sidecar_rel, record.line_of("source", 1), f"unknown source '{key}'",
+                         "add it to sources.yaml, or " + did_you_mean(key, sorted(sources), "known sources"))
+            ok = False
+
+    data = path.read_bytes()
+    objects = _topology_objects(rel, data, problems)
+    if objects is None or not ok:
+        return None
+    text = {key: smart_text(record.values[key].strip()) for key in SIDECAR_REQUIRED}
+    return Dataset(name=name, csv_file="", csv_bytes=b"", title=text["title"], description=text["description"],
+                   units=text["units"], notes=text["notes"], columns=(), rows=(), row_sources=(),
+                   sources=tuple(dict.fromkeys(keys)), geo_file=rel, geo_bytes=data, objects=objects)
+
+
+def _topology_objects(rel: str, data: bytes, problems: Problems) -> tuple[str, ...] | None:
+    """The names of a TopoJSON file's objects, after checking that it is one a chart can draw:
+    JSON, a Topology with objects and arcs, and no geometry referring to an arc it lacks."""
+    not_utf8 = utf8_problem(rel, data)
+    if not_utf8:
+        problems.items.append(not_utf8)
+        return None
+    text = data.decode("utf-8-sig")
+    try:
+        topology = json.loads(text)
+    except json.JSONDecodeError as exc:
+        problems.add(rel, exc.lineno, f"this file is not valid JSON: {exc.msg} (column {exc.colno})", GEO_HINT)
+        return None
+
+    def line_of(key: str) -> int:
+        match = re.search(rf'"{re.escape(key)}"\s*:', text)
+        return text.count("\n", 0, match.start()) + 1 if match else 1
+
+    kind = topology.get("type") if isinstance(topology, dict) else None
+    if kind in ("FeatureCollection", "Feature", *(t for t in GEOMETRY_TYPES if t)):
+        problems.add(rel, line_of("type"), f"this is GeoJSON (type '{kind}'), not TopoJSON",
+                     f"convert it, e.g. with geo2topo from the npm package topojson-server: "
+                     f"'geo2topo layer=file.geojson > {Path(rel).name}'")
+        return None
+    if kind != "Topology":
+        problems.add(rel, line_of("type") if isinstance(topology, dict) else 1,
+                     "this is not TopoJSON: it needs '\"type\": \"Topology\"', 'objects' and 'arcs' at its top level",
+                     GEO_HINT)
+        return None
+    objects, arcs = topology.get("objects"), topology.get("arcs")
+    if not isinstance(objects, dict) or not objects:
+        problems.add(rel, line_of("objects"), "this TopoJSON has no 'objects' (the layers a map draws)", GEO_HINT)
+        return None
+    if not isinstance(arcs, list) or not all(_is_arc(arc) for arc in arcs):
+        problems.add(rel, line_of("arcs"), "this TopoJSON's 'arcs' must be a list of lines, each a list of [x, y] "
+                     "positions", GEO_HINT)
+        return None
+    transform = topology.get("transform")
+    if transform is not None and not (isinstance(transform, dict) and all(
+            _is_position(transform.get(k)) for k in ("scale", "translate"))):
+        problems.add(rel, line_of("transform"), "this TopoJSON's 'transform' must give 'scale' and 'translate' "
+                     "as [x, y] numbers", GEO_HINT)
+        return None
+    for object_name, geometry in objects.items():
+        problem = _geometry_problem(geometry, len(arcs))
+        if problem:
+            problems.add(rel, line_of(object_name), f"object '{object_name}': {problem}", GEO_HINT)
+            return None
+    return tuple(objects)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _is_position(value: object) -> bool:
+    return isinstance(value, list) and len(value) >= 2 and all(_is_number(v) for v in value)
+
+
+def _is_arc(arc: object) -> bool:
+    return isinstance(arc, list) and all(_is_position(p) for p in arc)
+
+
+def _geometry_problem(geometry: object, arc_count: int) -> str:
+    """What is wrong with a TopoJSON geometry object (recursively), or ''."""
+    if not isinstance(geometry, dict) or geometry.get("type") not in GEOMETRY_TYPES:
+        kind = geometry.get("type") if isinstance(geometry, dict) else type(geometry).__name__
+        return f"'{kind}' is not a TopoJSON geometry type ({', '.join(t for t in GEOMETRY_TYPES if t)})"
+    kind = geometry["type"]
+    if kind == "GeometryCollection":
+        members = geometry.get("geometries")
+        if not isinstance(members, list):
+            return "a GeometryCollection needs a list of 'geometries'"
+        return next((p for p in (_geometry_problem(g, arc_count) for g in members) if p), "")
+    if kind in ("Point", "MultiPoint"):
+        coordinates = geometry.get("coordinates")
+        ok = _is_position(coordinates) if kind == "Point" else isinstance(coordinates, list) and all(
+            _is_position(c) for c in coordinates)
+        return "" if ok else f"a {kind} needs its 'coordinates'"
+    if kind is None:
+        return ""
+    depth = {"LineString": 1, "MultiLineString": 2, "Polygon": 2, "MultiPolygon": 3}[kind]
+    indexes: list[object] = []
+    stack = [(geometry.get("arcs"), depth)]
+    while stack:
+        value, level = stack.pop()
+        if not isinstance(value, list):
+            return f"a {kind} needs 'arcs', nested {depth} deep, of arc numbers"
+        if level == 1:
+            indexes.extend(value)
+        else:
+            stack.extend((v, level - 1) for v in value)
+    for index in indexes:
+        if not isinstance(index, int) or isinstance(index, bool) or not -arc_count <= index < arc_count:
+            where = f" ({geometry['id']})" if "id" in geometry else ""
+            return (f"a {kind}{where} refers to arc {index}, but the file has {arc_count} arcs (numbered 0 to "
+                    f"{arc_count - 1}, and -1 to -{arc_count} for the same arcs reversed)")
+    return ""
+
+
 def _numbers_as_declared(rel: str, name: str, spec: object, rows: list[dict[str, str]], problems: Problems) -> bool:
     """A column is of numbers when its source record gives it a unit, or when most of its cells are
     numbers; then every filled cell must be a plain number (a stray '64.2%' would turn the whole
@@ -250,6 +423,9 @@ def find_value(dataset: Dataset, column: str, filters: dict[str, str]) -> tuple[
     """(the cell's text, its row's source key) for the one row matching ``filters``.
     Raises ValueNotFound with a message that says what exists."""
     names = [c.name for c in dataset.columns]
+    if dataset.is_geo:
+        raise ValueNotFound(f"dataset '{dataset.name}' is a map ({dataset.file}): it holds no values",
+                            "name a table (a dataset with a CSV) in the value syntax")
     if dataset.column(column) is None:
         raise ValueNotFound(f"dataset '{dataset.name}' has no column '{column}' ({did_you_mean(column, names, 'columns')})",
                             "column= names the column that holds the number")

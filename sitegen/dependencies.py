@@ -83,9 +83,9 @@ def site_part(site: Site, part: str, prints: Fingerprints, summary) -> str:  # n
     if part in ("tags", "cited_on", "children"):
         return digest(tuple((key, tuple(prints.value(summary(p)) for p in pages))
                             for key, pages in getattr(site, part).items()))
-    if part == "datasets":
-        return digest(tuple((name, dataset.csv_bytes, dataset.title, dataset.description, dataset.units, dataset.notes,
-                             dataset.columns) for name, dataset in site.datasets.items()))
+    if part == "datasets":  # tables and maps alike: the bytes of each one's file, and its source record
+        return digest(tuple((name, dataset.file, dataset.data, dataset.title, dataset.description, dataset.units,
+                             dataset.notes, dataset.columns, dataset.sources) for name, dataset in site.datasets.items()))
     if part == "charts":
         return digest(tuple((name, chart.key) for name, chart in site.charts.items()))
     if part == "static_files":

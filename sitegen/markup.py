@@ -144,6 +144,7 @@ class _PageState:
         self.reference_defs: set[str] = set()  # lower-cased
         self.bare_keys: list[tuple[int, str]] = []
         self.listed: list[tuple[int, str]] = []  # (line, the .md file linked) in list items
+        self.chart_markers: dict[str, tuple[str, ...]] = {}  # a chart's placeholder -> the sources it cites
 
     def ask(self, kind: str, key: str) -> object:
         """Ask ``References`` and record the question with its answer."""
@@ -288,6 +289,7 @@ class _ChartBlocks(Preprocessor):
                 state.cite(key)
             state.charts.append(ChartEmbed(name, caption, line))
             marker = self.md.htmlStash.store(CHART_MARKER.format(len(state.charts) - 1))
+            state.chart_markers[marker] = tuple(chart_sources)
             out.extend(["", marker, ""])
         self.check_references()
         return out
@@ -379,6 +381,34 @@ class _ChartBlocks(Preprocessor):
                 close = difflib.get_close_matches(name, SHORTCODES, n=1)
                 state.problems.append((line, f"unknown shortcode '{name}'" if name else "a shortcode needs a name",
                                        (f"did you mean '{close[0]}'? " if close else "") + SHORTCODE_FORMS))
+
+
+class _CitationOrder(Treeprocessor):
+    """Numbers the page's sources in reading order. Citations are met out of order as the page is
+    converted (a chart's sources when its line is read, before any text; a value inside a card after
+    the text around it), so the numbers are given again from the finished tree: the first source a
+    reader meets, in the text or in a chart's source line, is [1]."""
+
+    def __init__(self, md: markdown.Markdown, converter: MarkdownConverter) -> None:
+        super().__init__(md)
+        self.converter = converter
+
+    def run(self, root: etree.Element) -> None:
+        state = self.converter.state
+        order: dict[str, int] = {}
+        links = []
+        for element in root.iter():
+            if element.tag == "a" and element.get("class") == "citation-link":
+                links.append(element)
+                order.setdefault(element.get("href").removeprefix("#source-"), len(order) + 1)
+            elif element.text and element.text in state.chart_markers:
+                for key in state.chart_markers[element.text]:
+                    order.setdefault(key, len(order) + 1)
+        for key in state.citations:  # anything the tree does not show stays, after the rest
+            order.setdefault(key, len(order) + 1)
+        for link in links:
+            link.text = f"[{order[link.get('href').removeprefix('#source-')]}]"
+        state.citations = list(order)
 
 
 class _LinkRewriter(Treeprocessor):
@@ -542,6 +572,8 @@ class _Extension(markdown.Extension):
         md.preprocessors.register(_ChartBlocks(md, self.converter), "chart_blocks", 28)
         # After inline patterns (20) and attr_list (8), before smarty (6), so terms match as written.
         md.treeprocessors.register(_GlossaryLinker(md, self.converter), "glossary_links", 7)
+        # After every pass that makes or moves citations (inline 20, footnotes 50).
+        md.treeprocessors.register(_CitationOrder(md, self.converter), "citation_order", 2)
         # Last among tree processors: after footnotes (50), attr_list (8) and toc (5).
         md.treeprocessors.register(_LinkRewriter(md, self.converter), "link_rewriter", 1)
 

@@ -163,10 +163,12 @@ class Column:
 
 @dataclass(frozen=True)
 class Dataset:
-    """One CSV and its source record."""
+    """One dataset of charts/data/ and its source record: a table (``NAME.csv``) or a map
+    (``NAME.topojson``, a geographic dataset: it has no columns or rows, and a chart module gets
+    it as the parsed TopoJSON)."""
 
     name: str
-    csv_file: str  # project-relative path
+    csv_file: str  # project-relative path ('' for a map)
     csv_bytes: bytes
     title: str
     description: str
@@ -176,6 +178,28 @@ class Dataset:
     rows: tuple[dict[str, str], ...]
     row_sources: tuple[str, ...]  # the source key of each row
     sources: tuple[str, ...]  # every source key used, in order of first use
+    geo_file: str = ""  # a map: its project-relative path ('' for a table)
+    geo_bytes: bytes = b""  # a map: its TopoJSON as read, which is what charts are drawn from
+    objects: tuple[str, ...] = ()  # a map: the names of its TopoJSON objects (its layers)
+
+    @property
+    def is_geo(self) -> bool:
+        return bool(self.geo_file)
+
+    @property
+    def file(self) -> str:
+        """The project-relative path of its data file, a CSV or a TopoJSON."""
+        return self.geo_file or self.csv_file
+
+    @property
+    def data(self) -> bytes:
+        """Its data file's bytes, as read."""
+        return self.geo_bytes if self.is_geo else self.csv_bytes
+
+    @property
+    def format(self) -> str:
+        """'csv' or 'topojson': its file's extension, as the site offers it for download."""
+        return "topojson" if self.is_geo else "csv"
 
     def column(self, name: str) -> Column | None:
         return next((c for c in self.columns if c.name == name), None)
@@ -193,6 +217,7 @@ class ChartDefinition:
     datasets: tuple[str, ...]
     sources: tuple[str, ...]  # of its datasets, in order
     code: bytes = b""  # the module as read: hashed for the cache key, and what is run
+    shared: tuple[tuple[str, bytes], ...] = ()  # the charts/_NAME.py modules it imports, as read
 
 
 @dataclass(frozen=True)

@@ -239,6 +239,7 @@ class Assembler:
                 return "missing"
             # The figure names its sources and shows, in its tables, any cell that is a source's
             # key by that source's name: so every cell value that is (or would be) a key counts.
+            # A map has no cells; its bytes, like a table's, are in the chart's key.
             cells = {v for name in chart.definition.datasets for row in site.datasets[name].rows for v in row.values()}
             shown = tuple((k, site.sources.get(k)) for k in sorted(cells | set(chart.definition.sources)))
             return digest(chart.key, tuple(s for _, s in shown if s is not None), tuple(k for k, s in shown if s))

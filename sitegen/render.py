@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import re
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -17,7 +18,7 @@ from .cards import card_alt, card_output
 from .datasets import format_number, is_numeric_column
 from .errors import Problems
 from .markup import CHART_MARKER
-from .model import ChartEmbed, ChartOutput, Dataset, Page, PageSummary, Project, Site, Source
+from .model import ChartEmbed, ChartOutput, Column, Dataset, Page, PageSummary, Project, Site, Source
 from .resolve import DATA_FOLDER, breadcrumbs, listing, neighbours, tag_slug
 from .sources import KINDS
 from .typography import smart_text
@@ -226,13 +227,15 @@ def chart_files(site: Site) -> dict[str, bytes]:
                       urls["light_vg.json"]: chart.light_vega, urls["dark_vg.json"]: chart.dark_vega})
     for dataset in site.datasets.values():
         files[f"{DATA_FOLDER}/{dataset.name}.csv"] = dataset.csv_bytes
+        if getattr(dataset, "is_geo", False):  # a map's TopoJSON, which its figure's download link names
+            files[f"{DATA_FOLDER}/{dataset.name}.{dataset.format}"] = dataset.data
         files[f"{DATA_FOLDER}/{dataset.name}.json"] = dataset_metadata(site, dataset)
     return files
 
 
 def suggested_citation(site: Site, dataset: Dataset) -> str:
     origins = "; ".join(f"{s.publisher}, \u201c{s.title}\u201d ({s.date})" for s in dataset_sources(site, dataset))
-    address = site.settings.absolute(f"/{DATA_FOLDER}/{dataset.name}.csv")
+    address = site.settings.absolute(f"/{DATA_FOLDER}/{dataset.name}.{dataset.format}")
     return f"{site.settings.title}, \u201c{dataset.title}\u201d, data from {origins}. {address}"
 
 
@@ -253,11 +256,11 @@ def dataset_metadata(site: Site, dataset: Dataset) -> bytes:
         fields.append({"name": "source", "title": "Source (key in the sources list)", "type": "string"})
     resource = {
         "name": dataset.name.replace("_", "-"),
-        "path": f"{dataset.name}.csv",
+        "path": f"{dataset.name}.{dataset.format}",
         "title": dataset.title,
         "description": dataset.description,
-        "format": "csv",
-        "mediatype": "text/csv",
+        "format": dataset.format,
+        "mediatype": "application/json" if dataset.is_geo else "text/csv",
         "encoding": "utf-8",
         "units": dataset.units,
         "notes": dataset.notes,
@@ -276,27 +279,115 @@ def source_name(source: Source | None) -> str:
     return source.title if source.publisher == "not stated" else source.publisher
 
 
+# How the reader-facing table shows a dataset: never its raw identifiers.
+IDENTIFIER = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")  # 'part_of_total', 'jiangsu': a code, not prose
+# Short English words a code may hold; any other word of three letters or fewer is taken for an
+# abbreviation and written in capitals ('mpi_headcount' -> 'MPI headcount', 'kp' -> 'KP').
+SHORT_WORDS = set("""a an and as at be by do for if in is it no of on or per so the to up us we all any are big but
+    can cut day due end far few gas get had has her him his how key low man map max men mid min net new nor not now
+    off oil old one our out own pay put raw red row sea set sex six sub sum tax ten the too top two use via war was
+    way who why yes yet age aid air job law led""".split())
+STACK_COLUMNS = 4  # a table with this many columns or more shows each row as a block on phones
+
+
+def identifier_column(column: Column) -> bool:
+    """A column of row identifiers, which the table leaves out: labelled '(identifier)' in the source
+    record ('place_id: {label: Place (identifier)}'), or named 'id' or '..._id'."""
+    return "(identifier)" in column.label.casefold() or column.name == "id" or column.name.endswith("_id")
+
+
+def proper_words(dataset: Dataset) -> dict[str, str]:
+    """Words the dataset's own text writes with capitals inside a sentence ('Xinjiang', 'FATA'), by
+    their lower-case form: how an identifier's words are written when the table shows it."""
+    text = " ".join([dataset.title, dataset.description, dataset.units, dataset.notes,
+                     *(v for row in dataset.rows for v in row.values() if " " in v)])
+    return {m.group(1).casefold(): m.group(1) for m in re.finditer(r"(?<=[a-z,;] )([A-Z][A-Za-z]+)\b", text)}
+
+
+def label_identifier(value: str, words: dict[str, str], capital: bool = True) -> str:
+    """'paired_areas_in_xinjiang' -> 'Paired areas in Xinjiang'; 'mpi_headcount' -> 'MPI headcount'
+    (a short word that is not an English one is an abbreviation); 'true' -> 'Yes'."""
+    if value in ("true", "false"):
+        return "Yes" if value == "true" else "No"
+    shown = " ".join(words.get(w) or (w.upper() if len(w) <= 3 and w not in SHORT_WORDS and not w.isdigit() else w)
+                     for w in value.split("_"))
+    return shown[:1].upper() + shown[1:] if capital else shown
+
+
+def reader_text(text: str, dataset: Dataset, words: dict[str, str]) -> str:
+    """A source record's text as the table's caption and notes show it: a column named in it
+    ('"literacy_percent" is ...') by its label, any other identifier ('mpi_headcount') in words."""
+    labels = {c.name: c.label for c in dataset.columns}
+
+    def shown(match: re.Match) -> str:
+        token = match.group(0)
+        if token not in labels:
+            return label_identifier(token, words, capital=False)
+        quoted = match.start() > 0 and text[match.start() - 1] in "\"'\u201c\u2018"
+        return labels[token] if quoted else f"\u201c{labels[token]}\u201d"
+
+    return smart_text(re.sub(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b", shown, text))
+
+
 def data_table(dataset: Dataset, site: Site) -> dict:
-    """A dataset as the figure's table shows it: labelled columns, formatted numbers, each row's source.
-    A column that holds source keys (such as 'coordinates_source') shows the sources' names."""
-    columns = list(dataset.columns)
-    numeric = {c.name: is_numeric_column(dataset, c.name) for c in columns}
-    keyed = {c.name for c in columns if all(r[c.name] in site.sources for r in dataset.rows if r[c.name])
-             and any(r[c.name] for r in dataset.rows)}
+    """A dataset as the figure's table shows it to readers: labelled columns, formatted numbers, and
+    no raw identifiers. Identifier columns are left out (a column that refers to rows by their
+    identifier shows those rows' labels); other code values are written as words ('in_operation' ->
+    'In operation'); columns of source keys (the row's own 'source', 'coordinates_source') are left
+    out and their sources listed under the table, each row marked with its source's letter when the
+    rows come from more than one."""
+    if getattr(dataset, "is_geo", False):  # a map has no rows to show
+        return {"dataset": dataset, "geo": True, "format": getattr(dataset, "format", "topojson"), "columns": [],
+                "numeric": {}, "rows": [], "sources": dataset_sources(site, dataset), "listed": [], "marked": False,
+                "stacked": False}
+    rows_in = dataset.rows
+    numeric = {c.name: is_numeric_column(dataset, c.name) for c in dataset.columns}
+    keyed = {c.name for c in dataset.columns if all(r[c.name] in site.sources for r in rows_in if r[c.name])
+             and any(r[c.name] for r in rows_in)}
+    ids = [c for c in dataset.columns if identifier_column(c) and not numeric[c.name]]
+    # An identifier column's labels: the column labelled as it is without '(identifier)' ('Place').
+    labels_of: dict[str, str] = {}
+    for c in ids:
+        plain = re.sub(r"\s*\(identifier\)", "", c.label, flags=re.IGNORECASE).casefold()
+        label = next((d for d in dataset.columns if d.label.casefold() == plain and d not in ids), None)
+        if label is not None:
+            labels_of.update({r[c.name]: r[label.name] for r in rows_in if r[c.name]})
+    columns = [c for c in dataset.columns if c not in ids and c.name not in keyed]
+    words = proper_words(dataset)
+    coded = {c.name for c in columns if not numeric[c.name]
+             and all(IDENTIFIER.fullmatch(r[c.name]) for r in rows_in if r[c.name]) and any(r[c.name] for r in rows_in)}
+    refers = {name for name in coded
+              if any(r[name] in labels_of for r in rows_in) and all(r[name] in labels_of or r[name] == "none"
+                                                                      for r in rows_in if r[name])}
+    # The sources: the rows' own (a letter each when there are several), then any other column of keys.
+    row_keys = list(dict.fromkeys(k for k in dataset.row_sources if k))
+    marked = len(row_keys) > 1
+    letters = {key: chr(ord("a") + i) for i, key in enumerate(row_keys)}
+    listed = [(letters[k] if marked else "", "Source" if not marked else "", site.sources.get(k)) for k in row_keys]
+    for c in dataset.columns:
+        if c.name in keyed:
+            for key in dict.fromkeys(r[c.name] for r in rows_in if r[c.name]):
+                listed.append(("", c.label, site.sources.get(key)))
     rows = []
-    for row, key in zip(dataset.rows, dataset.row_sources, strict=True):
+    for row, key in zip(rows_in, dataset.row_sources, strict=True):
         cells = []
         for c in columns:
             text = row[c.name]
-            if c.name in keyed:
-                text = source_name(site.sources.get(text))
-            elif numeric[c.name]:
+            if numeric[c.name]:
                 # The header names each column's unit, so cells show the bare number ('%' is notation: it stays).
                 text = format_number(text, replace(c, unit=c.unit if c.unit == "%" else ""))
-            cells.append((text if numeric[c.name] else smart_text(text), numeric[c.name] and c.name not in keyed))
-        rows.append({"cells": cells, "source_name": source_name(site.sources.get(key))})
-    return {"dataset": dataset, "columns": columns, "numeric": numeric, "rows": rows,
-            "sources": dataset_sources(site, dataset)}
+            elif c.name in refers:
+                text = smart_text(labels_of.get(text, label_identifier(text, words)))
+            elif c.name in coded:
+                text = label_identifier(text, words)
+            else:
+                text = smart_text(text)
+            cells.append((text, numeric[c.name], c.label))
+        rows.append({"cells": cells, "source_mark": letters.get(key, "") if marked else ""})
+    return {"dataset": dataset, "geo": False, "format": "csv", "columns": columns, "numeric": numeric, "rows": rows,
+            "units": reader_text(dataset.units, dataset, words), "notes": reader_text(dataset.notes, dataset, words),
+            "sources": dataset_sources(site, dataset), "listed": [entry for entry in listed if entry[2] is not None],
+            "marked": marked, "stacked": len(columns) + marked >= STACK_COLUMNS}
 
 
 def figure_context(site: Site, page: Page, embed: ChartEmbed) -> dict:

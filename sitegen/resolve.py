@@ -139,7 +139,7 @@ def _cited_on(pages: list[Page]) -> dict[str, tuple[Page, ...]]:
 def check_links(pages: list[Page], site: Site, problems: Problems) -> None:
     """Every link of ``pages`` must reach a page or file this build makes (anchors are checked after rendering)."""
     files = ({"/" + a.output for a in site.assets} | {"/" + name for name in site.static_files} | set(GENERATED_URLS)
-             | {f"/{DATA_FOLDER}/{name}.{ext}" for name in site.datasets for ext in ("csv", "json")})
+             | {f"/{DATA_FOLDER}/{name}.{ext}" for name, d in site.datasets.items() for ext in (d.format, "json")})
     for page in pages:
         for link in page.links:
             if link.target not in site.by_url and link.target not in files:

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from tests.conftest import REPO, assert_build_fails_cleanly
+from tests.conftest import MINIMAL_SOURCES, REPO, assert_build_fails_cleanly
 
 DATA = {
     "charts/data/poverty.csv": "measure,count,source\nregistered_poor,250962,state-report\nvillages,214,state-report\n",
@@ -44,6 +44,25 @@ def chart(data):
     return alt.Chart(data["poverty"]).mark_bar().encode(
         x="measure:N", y="count:Q", tooltip=["measure:N", "count:Q"])
 '''
+# A shared module (charts/_NAME.py, not a chart itself) and a chart that imports it; a dataclass
+# because it needs its module to be importable by name, as real code does.
+SHARED = '''
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Look:
+    opacity: float
+
+
+def tone():
+    return "focus"
+
+
+LOOK = Look(opacity=0.5)
+'''
+SHARED_CHART = CHART.replace("import altair as alt", "import altair as alt\nfrom _shared import LOOK, tone").replace(
+    "mark_bar()", "mark_bar(style=tone(), opacity=LOOK.opacity)")
 PAGE = "---\ntitle: A\n---\nIntro.\n\n{{< chart poverty caption=\"Counts at the end of 2019.\" >}}\n"
 
 
@@ -64,9 +83,12 @@ def test_a_page_with_a_chart_has_svg_sources_download_and_table(make_site, run):
     assert 'Source <a href="#source-state-report" class="citation-link">[1]</a>:' in html
     assert "Media report." in html
     assert '<a href="/charts/data/poverty.csv" download>' in html
-    table = html[html.index("<table>"):html.index("</table>")]
+    table = html[html.index('<table class="data-table">'):html.index("</table>")]
     assert '<th scope="col" class="number">Count</th>' in table
-    assert '<td>registered_poor</td><td class="number">250,962</td><td>A publisher</td>' in table
+    # Readers see a code value in words and no column of source keys; the source is listed under the table.
+    assert '<td data-label="Measure">Registered poor</td><td data-label="Count" class="number">250,962</td></tr>' in table
+    assert "registered_poor" not in table and "state-report" not in table
+    assert '<li>Source: A publisher, <a href="https://example.org/report">A report</a>' in html[html.index("</table>"):]
     # The CSV served is the editor's file, byte for byte; its metadata carries source and citation.
     assert (root / "site/charts/data/poverty.csv").read_bytes() == (root / "charts/data/poverty.csv").read_bytes()
     meta = json.loads((root / "site/charts/data/poverty.json").read_text())
@@ -164,6 +186,15 @@ ERRORS = {
         {"charts/poverty.py": CHART.replace('mark_bar()', 'mark_bar(orient="diagonal")')},
         "charts/poverty.py:9: the chart is not valid Vega-Lite: 'diagonal' is an invalid value for `orient`",
     ),
+    "shared chart module with a syntax error": (
+        {"charts/_shared.py": "def tone(:\n", "charts/poverty.py": SHARED_CHART},
+        "charts/_shared.py:1: Python syntax error:",
+    ),
+    "shared chart module raising": (
+        {"charts/_shared.py": SHARED.replace('return "focus"', 'return 1 / 0'), "charts/poverty.py": SHARED_CHART},
+        "charts/_shared.py:10: the chart module raised ZeroDivisionError: division by zero\n"
+        "  -> check the chart module (it is imported by charts/poverty.py)",
+    ),
     "chart module without a title": (
         {"charts/poverty.py": CHART.replace('TITLE = "Poverty counts"', '')},
         "charts/poverty.py: the chart module must set TITLE to a text in quotes",
@@ -190,3 +221,80 @@ def test_unchanged_charts_are_not_rendered_again_and_altair_is_not_imported(make
     (root / "charts/data/poverty.csv").write_text("measure,count,source\nregistered_poor,250963,state-report\n")
     assert build_reports() == "0 True True"  # changed data: rendered again
     assert build_reports() == "0 False False"
+
+
+def test_sources_are_numbered_in_reading_order_across_text_values_and_charts(make_site, run):
+    """The first source a reader meets is [1], whether it is cited in the text, by a value or by a
+    chart's source line (a chart's line is read before the text is, a value after the text around it)."""
+    other = "other:\n  title: Other\n  publisher: P\n  date: 2020-01-01\n  address: https://example.org/o\n  kind: opinion\n"
+    root = chart_site(make_site, **{"sources.yaml": MINIMAL_SOURCES + other, "content/a.md": (
+        "---\ntitle: A\n---\n**A card** [@other]\n<span>{{< value money column=yuan province=Jiangsu >}}</span>\n"
+        "{: .card }\n\n{{< chart poverty >}}\n")})
+    assert run(root, "build", "--quiet").code == 0
+    html = (root / "site/a/index.html").read_text()
+    assert re.findall(r'href="#source-([a-z-]+)"[^>]*>\[(\d)\]', html) == [
+        ("other", "1"), ("state-report", "2"), ("state-report", "2")]
+    listed = html[html.index('id="sources-heading"'):]
+    assert listed.index('id="source-other" value="1"') < listed.index('id="source-state-report" value="2"')
+
+
+def test_a_chart_uses_shared_modules_and_is_drawn_again_when_they_change(make_site, run):
+    """charts/_NAME.py holds code several charts share: never built itself, run from the bytes the
+    build read, part of the key of every chart that imports it (directly or through another)."""
+    root = chart_site(make_site, **{"charts/_shared.py": "from _opacity import OPACITY\n" + SHARED.replace(
+        "Look(opacity=0.5)", "Look(opacity=OPACITY)"), "charts/_opacity.py": "OPACITY = 0.5\n",
+        "charts/poverty.py": SHARED_CHART})
+    assert run(root, "build", "--quiet").code == 0
+
+    def drawn() -> str:
+        return next((root / "site/charts").glob("poverty.*.light.svg")).read_text()
+
+    first = drawn()
+    assert 'opacity="0.5"' in first
+    assert not list((root / "site/charts").glob("_*")) and "_shared" not in (root / "site/a/index.html").read_text()
+    (root / "charts/_opacity.py").write_text("OPACITY = 0.75\n")  # two imports away from the chart
+    assert run(root, "build", "--quiet").code == 0
+    assert 'opacity="0.75"' in drawn()
+    (root / "charts/_opacity.py").write_text("OPACITY = 0.5\n")
+    assert run(root, "build", "--quiet").code == 0
+    assert drawn() == first
+    (root / "charts/_unused.py").write_text("raise SystemExit('never run: no chart imports it')\n")
+    assert run(root, "build", "--quiet").code == 0
+
+
+def test_the_data_table_shows_labels_not_identifiers_and_lists_its_sources(make_site, run):
+    """Identifier columns are left out, a column naming rows by identifier shows their labels, code
+    values are written as words, and the rows' sources are listed under the table, lettered."""
+    later = ("later-report:\n  title: Later\n  publisher: Later Publisher\n  date: 2022\n  address: not stated\n"
+             "  kind: media report\n")
+    root = chart_site(make_site, **{
+        "sources.yaml": MINIMAL_SOURCES + later,
+        "charts/data/poverty.csv": ("measure,label,count,part_of,status,source\n"
+                                    "registered_poor,Registered poor people,250962,none,as_stated,state-report\n"
+                                    "plan_2020,Planned to leave poverty in Xinjiang,11677,registered_poor,planned_in_xinjiang,"
+                                    "later-report\n"),
+        "charts/data/poverty.yaml": """
+            title: Poverty counts
+            description: Registered poor people and the 2020 plan.
+            units: count is people; part_of names the measure_row it is part of
+            notes: End of 2019.
+            columns:
+              measure: {label: Measure (identifier)}
+              label: {label: Measure}
+              count: {label: Count}
+        """,
+        "charts/poverty.py": CHART.replace("measure:N", "label:N"),
+    })
+    assert run(root, "build", "--quiet").code == 0
+    html = (root / "site/a/index.html").read_text()
+    table = html[html.index('<table class="data-table'):html.index("</table>")]
+    assert "<th scope=\"col\">Measure (identifier)</th>" not in table and "registered_poor" not in table
+    assert ('<td data-label="Measure">Planned to leave poverty in Xinjiang</td>'
+            '<td data-label="Count" class="number">11,677</td>'
+            '<td data-label="Part of">Registered poor people</td>'
+            '<td data-label="Status">Planned in Xinjiang</td><td data-label="Source">b</td>') in table
+    listed = html[html.index("</table>"):html.index("</details>")]
+    assert '<span class="source-mark">a</span> A publisher' in listed
+    assert '<span class="source-mark">b</span> Later Publisher' in listed
+    assert "Units: count is people; “Part of” names the measure row it is part of" in html
+    assert 'class="data-table is-stacked"' in html  # five columns: blocks on phones

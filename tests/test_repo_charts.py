@@ -6,14 +6,12 @@ with `make snapshots` and review the SVG diff like any other change.
 
 from __future__ import annotations
 
-import importlib.util
-import io
 import os
 from pathlib import Path
 
 import pytest
 
-from sitegen.charts import discover_charts
+from sitegen.charts import chart_data, discover_charts, load_chart_module
 from sitegen.datasets import load_datasets
 from sitegen.errors import Problems
 from sitegen.model import Project
@@ -40,18 +38,14 @@ def test_the_repository_has_charts():
 
 @pytest.mark.parametrize("name", CHART_NAMES)
 def test_chart_is_valid_vega_lite_with_sourced_data(name):
-    import pandas as pd
-
     sources, datasets, definitions = repo_charts()
     definition = definitions[name]
     assert definition.title and definition.description and definition.sources
     for key in definition.sources:
         source = sources[key]
         assert all((source.title, source.publisher, source.date, source.address, source.kind))
-    spec = importlib.util.spec_from_file_location(f"check_{name}", definition.path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    frames = {n: pd.read_csv(io.BytesIO(datasets[n].csv_bytes)) for n in definition.datasets}
+    module = load_chart_module(definition)  # as the build runs it, with the shared modules it imports
+    frames = chart_data(definition, datasets)  # a DataFrame for each CSV, the parsed TopoJSON for each map
     module.chart(frames).to_dict(validate=True)  # raises on anything the Vega-Lite schema rejects
 
 
