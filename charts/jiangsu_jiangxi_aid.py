@@ -1,54 +1,50 @@
-"""What the opinion article says Jiangsu and Jiangxi spent and built; overlapping figures are never stacked."""
+"""What the opinion article says Jiangsu and Jiangxi spent and built: Kizilsu's part filled into the
+total it is part of (never stacked on it or added to it), other figures beside them."""
 
 import altair as alt
+from _bars import bar_list
 
-TITLE = "What the opinion article says Jiangsu and Jiangxi spent and built"
+TITLE = ("Of the 3.86 billion yuan and 221 projects Jiangsu and Jiangxi gave their paired areas since "
+         "2016, Kizilsu got 802 million yuan and 110 projects, an opinion article says")
 DESCRIPTION = """
-Separate bars, never stacked or added, because some figures are parts of others. Money: 3.86
-billion yuan since 2016 for the areas of Xinjiang the two provinces are paired with, of which
-802 million yuan for Kizilsu; 629 million yuan for
-bilingual education and 354 million yuan for schools in Kizilsu, whose relation to the other
-sums is not stated. Projects: 221 for their paired areas, of which 110 in Kizilsu. People: 385 teaching
+Bars on two scales, money and projects, never stacked or added. Money since 2016: 3,860 million
+yuan (3.86 billion) for the areas of Xinjiang the two provinces are paired with, of which 802
+million yuan for Kizilsu, drawn filled into the total; and 629 million yuan for bilingual education
+and 354 million yuan for schools in Kizilsu, whose relation to the other sums is not stated.
+Projects since 2016: 221 for their paired areas, of which 110 in Kizilsu. People: 385 teaching
 staff sent to Kizilsu.
 """
-# Panel names above the bars, so the chart is narrow enough for a phone.
-HEADER = alt.Header(labelOrient="top", labelAnchor="start", labelFontWeight="bold", labelLimit=320)
 DATASETS = ["jiangsu_jiangxi_aid"]
-SHORT = {"projects_xinjiang": "All their paired areas", "funds_xinjiang": "All their paired areas",
-         "projects_kizilsu": "Kizilsu (part of the above)", "funds_kizilsu": "Kizilsu (part of the above)",
-         "bilingual_education_funds": "Kizilsu: bilingual education",
-         "school_building_funds": "Kizilsu: school building", "teaching_staff_sent": "Kizilsu"}
-RELATIONSHIP = {"total": "Total", "part_of_total": "Part of the total above",
-                "relationship_not_stated": "Relation to the totals not stated"}
 
 
 def chart(data):
-    frame = data["jiangsu_jiangxi_aid"].assign(
-        # Money is in the 'yuan' column, counts in 'count'; money is drawn in millions of yuan.
-        amount=lambda f: f["yuan"].fillna(f["count"]),
-        shown=lambda f: (f["yuan"] / 1e6).fillna(f["count"]),
-        relation=lambda f: f["relationship"].map(RELATIONSHIP),
-        short=lambda f: f["item"].map(SHORT),
-        panel=lambda f: f["measure_type"].map({"money": "Money (million yuan)", "projects": "Projects",
-                                               "people": "Teaching staff sent"}),
-    )
-    bars = (
-        alt.Chart()
-        .mark_bar()
-        .encode(
-            y=alt.Y("short:N", title=None, sort=None, axis=alt.Axis(labelLimit=150)),
-            x=alt.X("shown:Q", title=None, axis=alt.Axis(format=",.0f", tickCount=4)),
-            color=alt.Color("relation:N", title="How the figure relates", sort=list(RELATIONSHIP.values()),
-                            legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=300)),
-            tooltip=[alt.Tooltip("label:N", title="Figure"), alt.Tooltip("amount:Q", title="Amount", format=",.0f"),
-                     alt.Tooltip("unit:N", title="Unit"), alt.Tooltip("period:N", title="Period"),
-                     alt.Tooltip("relation:N", title="Relation")],
-        )
-        .properties(width=200)
-    )
-    return (
-        alt.layer(bars, data=frame)
-        .facet(row=alt.Row("panel:N", title=None, sort=["Money (million yuan)", "Projects", "Teaching staff sent"],
-                           header=HEADER))
-        .resolve_scale(x="independent", y="independent")
-    )
+    frame = data["jiangsu_jiangxi_aid"].set_index("item")
+    million = (frame["yuan"] / 1e6).round(6)
+    total, kizilsu = million["funds_xinjiang"], million["funds_kizilsu"]
+    projects, kizilsu_projects = frame.loc["projects_xinjiang", "count"], frame.loc["projects_kizilsu", "count"]
+
+    def about(item, amount):
+        row = frame.loc[item]
+        return {"figure": row["label"], "amount": amount, "period": row["period"],
+                "aria": f"{row['label']}: {amount} ({row['period']})"}
+
+    items = [
+        {"kind": "heading", "text": "Money, million yuan"},
+        {"kind": "note", "text": "Since 2016 (the 13th Five-Year Plan)"},
+        {"kind": "bar", "label": "Kizilsu, of all their paired areas", "end": kizilsu / total, "whole": 1.0,
+         "tone": "focus", "value": f"{kizilsu:,.0f} of {total:,.0f}", "value_at": "right",
+         **about("funds_kizilsu", f"{kizilsu:,.0f} million yuan of the {total:,.0f} million")},
+        {"kind": "note", "text": "Period and relation to the above not stated:"},
+        *[{"kind": "bar", "label": label, "end": million[item] / total, "tone": "context",
+           "value": f"{million[item]:,.0f}", **about(item, f"{million[item]:,.0f} million yuan")}
+          for item, label in (("bilingual_education_funds", "Bilingual education in Kizilsu"),
+                              ("school_building_funds", "Building schools in Kizilsu"))],
+        {"kind": "heading", "text": "Projects, since 2016"},
+        {"kind": "bar", "label": "Kizilsu, of all their paired areas", "end": kizilsu_projects / projects,
+         "whole": 1.0, "tone": "focus", "value": f"{kizilsu_projects:.0f} of {projects:.0f}", "value_at": "right",
+         **about("projects_kizilsu", f"{kizilsu_projects:.0f} projects of the {projects:.0f}")},
+        {"kind": "heading", "text": "People"},
+        {"kind": "fact", "text": f"Teaching staff sent to Kizilsu: {frame.loc['teaching_staff_sent', 'count']:.0f}"},
+    ]
+    return bar_list(items, [alt.Tooltip("figure:N", title="Figure"), alt.Tooltip("amount:N", title="Amount"),
+                             alt.Tooltip("period:N", title="Period")])

@@ -1,46 +1,36 @@
-"""How the 7th National Finance Commission Award shares federal revenue."""
+"""How the 7th National Finance Commission Award shares federal revenue: every figure a share of a
+whole, drawn filled into a track that stands for that whole; Balochistan in the accent colour."""
 
 import altair as alt
+from _bars import bar_list
 
-TITLE = "The 7th NFC Award: Balochistan gets 9.09% of the provinces' pool, and population weighs most"
+TITLE = "Under the 7th NFC Award Balochistan gets 9.09% of the provinces' pool, and population decides 82% of the split"
 DESCRIPTION = """
-Three panels of horizontal bars in percent, each a different measure. The provinces' share of
-the divisible pool: 47.5% before the award, 56% in 2010–11 and 57.5% after. The split of the
-provinces' pool: Punjab 51.74%, Sindh 24.55%, Khyber Pakhtunkhwa 14.62%, Balochistan 9.09%.
-The weights of the criteria: population 82%, poverty and backwardness 10.3%, revenue 5%, area
-(inverse population density) 2.7%.
+Three groups of bars in percent, each filled into a track that stands for a whole. The provinces'
+share of the divisible pool: 47.5% before the award, 56% in 2010–11 and 57.5% after. The split of
+the provinces' pool: Punjab 51.74%, Sindh 24.55%, Khyber Pakhtunkhwa 14.62%, Balochistan 9.09%.
+The weights of the criteria that set the split: population 82%, poverty and backwardness 10.3%,
+revenue 5%, area (inverse population density) 2.7%.
 """
-# Panel names above the bars, so the chart is narrow enough for a phone.
-HEADER = alt.Header(labelOrient="top", labelAnchor="start", labelFontWeight="bold", labelLimit=320)
 DATASETS = ["nfc_award"]
-SHORT = {"provinces_share_before": "Before the award", "provinces_share_2010_11": "2010–11",
-         "provinces_share_after_2010_11": "After 2010–11", "punjab": "Punjab", "sindh": "Sindh",
-         "khyber_pakhtunkhwa": "Khyber Pakhtunkhwa", "balochistan": "Balochistan", "population": "Population",
-         "poverty_backwardness": "Poverty and backwardness", "revenue": "Revenue (2.5 + 2.5)",
-         "inverse_population_density": "Area (inverse density)"}
-PANELS = {"vertical": "Provinces' share of the divisible pool", "horizontal": "Split between the provinces",
-          "criteria": "Weights of the criteria for the split"}
+GROUPS = {"vertical": ("Provinces’ share of the divisible pool", "Each track is the whole pool"),
+          "horizontal": ("How the provinces’ pool is split", "Each track is the provinces’ pool"),
+          "criteria": ("What decides the split", "Weight of each criterion")}
+SHORT = {"provinces_share_before": "Before the 7th award", "provinces_share_2010_11": "In 2010–11",
+         "provinces_share_after_2010_11": "After 2010–11", "revenue": "Revenue (2.5 generation + 2.5 collection)",
+         "poverty_backwardness": "Poverty and backwardness", "inverse_population_density": "Area (inverse population density)",
+         "khyber_pakhtunkhwa": "Khyber Pakhtunkhwa"}
 
 
 def chart(data):
-    frame = data["nfc_award"].assign(panel=lambda f: f["component"].map(PANELS),
-                                     short=lambda f: f["item_id"].map(SHORT),
-                                     highlight=lambda f: (f["item_id"] == "balochistan").map(
-                                         {True: "Balochistan", False: "Other"}))
-    bars = (
-        alt.Chart()
-        .mark_bar()
-        .encode(
-            y=alt.Y("short:N", title=None, sort=None, axis=alt.Axis(labelLimit=180)),
-            x=alt.X("percent:Q", title="Percent", scale=alt.Scale(domain=[0, 100]), axis=alt.Axis(tickCount=5)),
-            color=alt.Color("highlight:N", title=None, sort=["Balochistan", "Other"]),
-            tooltip=[alt.Tooltip("item:N", title="Item"), alt.Tooltip("percent:Q", title="Percent")],
-        )
-        .properties(width=200)
-    )
-    return (
-        alt.layer(bars, data=frame)
-        .facet(row=alt.Row("panel:N", title=None, sort=list(PANELS.values()),
-                           header=HEADER))
-        .resolve_scale(y="independent")
-    )
+    frame = data["nfc_award"]
+    items = []
+    for component, (heading, note) in GROUPS.items():
+        items += [{"kind": "heading", "text": heading}, {"kind": "note", "text": note}]
+        for row in frame[frame["component"] == component].itertuples():
+            label = SHORT.get(row.item_id, row.item_id.replace("_", " ").capitalize())
+            items.append({"kind": "bar", "label": label, "end": row.percent / 100, "whole": 1.0,
+                          "value": f"{row.percent:g}%", "value_at": "right",
+                          "tone": "focus" if row.item_id == "balochistan" else "context",
+                          "item": row.item, "percent": row.percent, "aria": f"{row.item}: {row.percent:g}%"})
+    return bar_list(items, [alt.Tooltip("item:N", title="Item"), alt.Tooltip("percent:Q", title="Percent")])

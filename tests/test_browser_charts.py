@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import open_page, serve_folder
+from tests.browser import Setup, serve_folder, visit_check, wait_until
+from tests.test_browser import NO_JAVASCRIPT
 
 
 def chart_pages(site: Path) -> list[str]:
@@ -14,49 +15,53 @@ def chart_pages(site: Path) -> list[str]:
                   for p in site.rglob("index.html") if 'class="chart"' in p.read_text())
 
 
+TOOLTIP_SHOWN = ("(t => !!t && t.classList.contains('visible') && !!t.innerText.trim())"
+                 "(document.getElementById('vg-tooltip-element'))")
+
+
 def hover_shows_tooltip(page, figure) -> bool:
     """Move the mouse over the chart's marks (legend symbols have none) until a tooltip shows."""
-    tooltip = page.locator("#vg-tooltip-element")
     for mark in figure.locator(".chart-interactive svg .role-mark [role='graphics-symbol']").all()[:12]:
         mark.scroll_into_view_if_needed()  # a tall chart's first marks may be above the screen
         box = mark.bounding_box()
         if not box or box["width"] * box["height"] == 0:
             continue
         page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-        page.wait_for_timeout(150)
-        if "visible" in (tooltip.get_attribute("class") or "") and tooltip.inner_text().strip():
+        if wait_until(page, TOOLTIP_SHOWN, timeout=0.15):
             return True
     return False
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_charts_become_interactive_with_tooltips(real_site, browser, scheme):
-    pages = chart_pages(real_site)
-    assert pages
-    context = browser.new_context(viewport={"width": 360, "height": 800}, color_scheme=scheme)
-    with serve_folder(real_site) as base:
-        for path in pages:
-            page, report = open_page(context, base + path)
-            for figure in page.locator("figure.chart").all():
-                figure.scroll_into_view_if_needed()
-                interactive = figure.locator(".chart-interactive > svg, .chart-interactive .vega-embed > svg").first
-                try:
-                    interactive.wait_for(state="visible", timeout=15000)
-                except Exception as error:  # noqa: BLE001 - say which page and chart
-                    raise AssertionError(f"{path} {figure.get_attribute('id')}: never became interactive") from error
-                assert "is-interactive" in figure.get_attribute("class")
-                width = interactive.bounding_box()["width"]
-                assert 0 < width <= 360
-                assert hover_shows_tooltip(page, figure), f"{path}: no tooltip on any mark"
-            assert report.console_errors == [], path
-            assert report.failed_requests == [], path
-            assert page.evaluate("window.__cspViolations") == [], path
-            # vega-embed's and vega-tooltip's own <style>s are off; their rules live in site.css.
-            assert page.locator("style").count() == 0, path
-            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-            assert overflow <= 0, path
-            page.close()
-    context.close()
+TOOLTIPS = {scheme: Setup(360, scheme) for scheme in ("light", "dark")}
+
+
+@visit_check("test_charts_become_interactive_with_tooltips", list(TOOLTIPS.values()), chart_pages, order=2)
+def interactive_with_tooltips(page, report, path, setup):
+    """In the page loads of the axe runs at 360 px (test_accessibility), after them."""
+    for figure in page.locator("figure.chart").all():
+        figure.scroll_into_view_if_needed()
+        interactive = figure.locator(".chart-interactive > svg, .chart-interactive .vega-embed > svg").first
+        try:
+            interactive.wait_for(state="visible", timeout=15000)
+        except Exception as error:  # noqa: BLE001 - say which page and chart
+            raise AssertionError(f"{path} {figure.get_attribute('id')}: never became interactive") from error
+        assert "is-interactive" in figure.get_attribute("class")
+        width = interactive.bounding_box()["width"]
+        assert 0 < width <= 360
+        assert hover_shows_tooltip(page, figure), f"{path}: no tooltip on any mark"
+    assert report.console_errors == [], path
+    assert report.failed_requests == [], path
+    assert page.evaluate("window.__cspViolations") == [], path
+    # vega-embed's and vega-tooltip's own <style>s are off; their rules live in site.css.
+    assert page.locator("style").count() == 0, path
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, path
+
+
+@pytest.mark.parametrize("setup", [setup.param(setup, id=scheme) for scheme, setup in TOOLTIPS.items()])
+def test_charts_become_interactive_with_tooltips(real_site, visits, setup):
+    assert chart_pages(real_site)
+    visits.results("test_charts_become_interactive_with_tooltips", setup)
 
 
 def test_vega_loads_only_on_chart_pages_and_only_near_a_chart(real_site, browser):
@@ -71,18 +76,19 @@ def test_vega_loads_only_on_chart_pages_and_only_near_a_chart(real_site, browser
     context.close()
 
 
-def test_charts_show_as_svg_without_javascript(real_site, browser):
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 800})
-    with serve_folder(real_site) as base:
-        for path in chart_pages(real_site):
-            page, report = open_page(context, base + path, javascript=False)
-            for figure in page.locator("figure.chart").all():
-                image = figure.locator("picture img")
-                image.scroll_into_view_if_needed()
-                image.wait_for(state="visible")
-                assert image.evaluate("img => img.decode().then(() => img.naturalWidth)") > 0
-                assert figure.locator("details.chart-data table").count() >= 1
-                assert figure.locator("a[download]").count() >= 1
-            assert report.failed_requests == [], path
-            page.close()
-    context.close()
+@visit_check("test_charts_show_as_svg_without_javascript", [NO_JAVASCRIPT], chart_pages, order=0)
+def shows_svg_without_javascript(page, report, path, setup):
+    for figure in page.locator("figure.chart").all():
+        image = figure.locator("picture img")
+        image.scroll_into_view_if_needed()
+        image.wait_for(state="visible")
+        assert image.evaluate("img => img.decode().then(() => img.naturalWidth)") > 0
+        assert figure.locator("details.chart-data table").count() >= 1
+        assert figure.locator("a[download]").count() >= 1
+    assert report.failed_requests == [], path
+
+
+@pytest.mark.xdist_group(NO_JAVASCRIPT.group)
+def test_charts_show_as_svg_without_javascript(visits):
+    """In the same page loads as test_every_page_reads_without_javascript_charts_as_images_with_tables."""
+    visits.results("test_charts_show_as_svg_without_javascript", NO_JAVASCRIPT)
