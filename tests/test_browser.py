@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import open_page, serve_folder
+from tests.browser import Setup, Tab, activate_charts, next_frames, open_page, serve_folder, visit_check
 
 WIDTHS = {"phone": 360, "desktop": 1280}
 
@@ -15,19 +15,23 @@ def site_pages(site):
     return sorted("/" + p.relative_to(site).as_posix().removesuffix("index.html") for p in site.rglob("index.html"))
 
 
-@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
-def test_every_page_loads_cleanly(real_site, browser, width):
-    context = browser.new_context(viewport={"width": width, "height": 800})
-    with serve_folder(real_site) as base:
-        for path in site_pages(real_site):
-            page, report = open_page(context, base + path)
-            assert report.console_errors == [], path
-            assert report.failed_requests == [], path
-            assert report.csp_violations == [], path
-            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-            assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
-            page.close()
-    context.close()
+CLEAN = {name: Setup(width) for name, width in WIDTHS.items()}
+NO_JAVASCRIPT = Setup(360, javascript=False)
+
+
+@visit_check("test_every_page_loads_cleanly", list(CLEAN.values()), site_pages, order=0)
+def loads_cleanly(page, report, path, setup):
+    assert report.console_errors == [], path
+    assert report.failed_requests == [], path
+    assert report.csp_violations == [], path
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {setup.width}px"
+
+
+@pytest.mark.parametrize("setup", [setup.param(setup, id=name) for name, setup in CLEAN.items()])
+def test_every_page_loads_cleanly(visits, setup):
+    """Each page as it loads, in the same page load as the axe run in that set-up (test_accessibility)."""
+    visits.results("test_every_page_loads_cleanly", setup)
 
 
 def test_skip_link_is_first_and_visible_on_focus(real_site, browser):
@@ -42,45 +46,52 @@ def test_skip_link_is_first_and_visible_on_focus(real_site, browser):
     context.close()
 
 
-def test_every_page_reads_without_javascript_charts_as_images_with_tables(real_site, browser):
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 800})
-    with serve_folder(real_site) as base:
-        for path in site_pages(real_site):
-            page, report = open_page(context, base + path, javascript=False)
-            assert report.failed_requests == [], path
-            assert page.locator("h1").count() == 1 and page.locator("main").inner_text().strip(), path
-            for figure in page.locator("figure.chart").all():
-                figure.scroll_into_view_if_needed()
-                image = figure.locator(".chart-view img")
-                image.evaluate("img => img.decode()")  # loaded (it is lazy) and drawable
-                assert image.evaluate("img => img.naturalWidth") > 0, path
-                assert image.get_attribute("alt"), path
-                assert figure.locator("details.chart-data table tbody tr").count() > 0, path
-            page.close()
-    context.close()
+@visit_check("test_every_page_reads_without_javascript_charts_as_images_with_tables", [NO_JAVASCRIPT], site_pages,
+             order=0)
+def reads_without_javascript(page, report, path, setup):
+    assert report.failed_requests == [], path
+    assert page.locator("h1").count() == 1 and page.locator("main").inner_text().strip(), path
+    for figure in page.locator("figure.chart").all():
+        figure.scroll_into_view_if_needed()
+        image = figure.locator(".chart-view img")
+        image.evaluate("img => img.decode()")  # loaded (it is lazy) and drawable
+        assert image.evaluate("img => img.naturalWidth") > 0, path
+        assert image.get_attribute("alt"), path
+        assert figure.locator("details.chart-data table tbody tr").count() > 0, path
+
+
+@pytest.mark.xdist_group(NO_JAVASCRIPT.group)
+def test_every_page_reads_without_javascript_charts_as_images_with_tables(visits):
+    """In the same page loads as test_charts_show_as_svg_without_javascript (test_browser_charts)."""
+    visits.results("test_every_page_reads_without_javascript_charts_as_images_with_tables", NO_JAVASCRIPT)
 
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 
 
 def test_screenshots_for_maintainers(real_site, browser):
-    """The home page and a chart page at both widths in both colour schemes, in tests/screenshots/."""
+    """The home page, a chart page, a map page and the calculator (on a scenario other than its
+    first) at both widths in both colour schemes, the charts interactive, in tests/screenshots/."""
     SCREENSHOTS.mkdir(exist_ok=True)
+    pages = (("home", "/"), ("chart-page", "/xinjiang/results/"), ("map", "/pakistan/proposal/"),
+             ("calculator", "/pakistan/calculator/"))
     with serve_folder(real_site) as base:
-        for name, path in (("home", "/"), ("chart-page", "/xinjiang/results/")):
-            for scheme in ("light", "dark"):
-                for width in WIDTHS.values():
-                    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
-                    page, _ = open_page(context, base + path)
-                    page.mouse.wheel(0, 1)  # charts become interactive once the reader interacts
-                    for figure in page.locator("figure.chart").all():
-                        figure.scroll_into_view_if_needed()
-                    page.wait_for_timeout(800)
+        for scheme in ("light", "dark"):
+            for width in WIDTHS.values():
+                context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+                tab = Tab(context)
+                for name, path in pages:
+                    page, _ = tab.open(base + path)
+                    activate_charts(page)  # each scrolled to, until it is interactive
+                    if name == "calculator":
+                        page.locator("#calc-share").focus()
+                        page.keyboard.press("End")  # the highest share
                     page.evaluate("window.scrollTo(0, 0)")
+                    next_frames(page)
                     target = SCREENSHOTS / f"{name}-{width}px-{scheme}.png"
                     page.screenshot(path=str(target), full_page=True)
                     assert target.stat().st_size > 10_000
-                    context.close()
+                context.close()
 
 
 def test_unknown_address_shows_the_404_page(real_site, browser):

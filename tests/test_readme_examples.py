@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import re
 import shlex
-import shutil
 
 import pytest
 
 import build as cli
-from tests.conftest import REPO, page
+from tests.conftest import REPO, copy_real_project, page
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -36,11 +35,9 @@ def section(title: str) -> str:
 
 
 @pytest.fixture
-def real_copy(tmp_path):
-    root = tmp_path / "project"
-    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".venv", "site", ".git", ".cache", "__pycache__",
-                                                              ".site-*", ".tools", "tests", "benchmarks"))
-    return root
+def real_copy(tmp_path, real_site):
+    """A copy of the repository, with the charts and cards real_site rendered (it builds in a second)."""
+    return copy_real_project(tmp_path / "project", warm_from=real_site)
 
 
 def test_every_build_py_command_in_the_readme_runs(real_copy, capsys):

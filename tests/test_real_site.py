@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
-
 import build as cli
-from tests.conftest import REPO
+from tests.conftest import REPO, copy_real_project
 
 
 def test_real_site_checks_clean(capsys):
@@ -13,9 +11,8 @@ def test_real_site_checks_clean(capsys):
     assert capsys.readouterr().out.startswith("checked: no problems in")
 
 
-def test_real_site_builds_under_a_project_subpath(tmp_path):
-    root = tmp_path / "project"
-    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".venv", "site", ".git", ".cache", "__pycache__", ".site-*"))
+def test_real_site_builds_under_a_project_subpath(tmp_path, real_site):
+    root = copy_real_project(tmp_path / "project", warm_from=real_site)  # charts and cards already rendered
     assert cli.main(["build", "--root", str(root), "--quiet", "--base-url", "https://user.github.io/pairing/"]) == 0
     home = (root / "site/index.html").read_text()
     assert '<link rel="canonical" href="https://user.github.io/pairing/">' in home

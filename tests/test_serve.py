@@ -42,13 +42,24 @@ def wait_for(condition, timeout: float = 20.0):
                 return value
         except OSError:
             pass
-        time.sleep(0.2)
+        time.sleep(0.05)  # polls often: the condition is usually met within a few tenths of a second
     raise AssertionError("timed out waiting")
 
 
 def until(tab, predicate: str) -> None:
-    """Poll a JavaScript predicate (evaluate is exempt from the page's CSP; wait_for_function is not)."""
-    wait_for(lambda: tab.evaluate(predicate), timeout=15)
+    """Poll a JavaScript predicate (evaluate is exempt from the page's CSP; wait_for_function is not).
+    A poll that the page's own reload interrupts ("execution context was destroyed") counts as false."""
+    from playwright.sync_api import Error
+
+    def check() -> bool:
+        try:
+            return tab.evaluate(predicate)
+        except Error as error:
+            if "context was destroyed" in str(error) or "navigat" in str(error):
+                return False
+            raise
+
+    wait_for(check, timeout=15)
 
 
 def page_containing(url: str, text: str) -> str:
@@ -172,8 +183,9 @@ def test_only_tabs_showing_a_changed_page_reload_and_css_is_swapped_live(server,
     for name in ("a", "c"):
         tab = context.new_page()
         tab.goto(f"{base}/{name}/")
-        until(tab, "() => !!(window.LiveReload && window.LiveReload.connector)")
-        tab.wait_for_timeout(500)  # the websocket handshake, which tells the server which page this is
+        # The websocket handshake done: livereload.js sets the protocol when the server's hello comes
+        # and, in the same call, sends the 'info' message that tells the server which page this is.
+        until(tab, "() => !!(window.LiveReload && window.LiveReload.connector && window.LiveReload.connector.protocol)")
         tab.evaluate("window.marker = 'still here'")
         tabs[name] = tab
     (root / "content/a.md").write_text("---\ntitle: First title\n---\nHello again.\n")  # A's text only

@@ -2,11 +2,61 @@
 // Vega is loaded only then, from the site itself. Vega runs with its expression interpreter
 // (ast: true), so the site's Content-Security-Policy needs no 'unsafe-eval'; vega-embed's and
 // vega-tooltip's injected <style>s are turned off (their rules live in site.css).
+//
+// A chart may be driven by a form of the page's own controls (<form data-chart="NAME">, whose
+// <select> and <input> elements the chart's Vega signals are bound to by id). site.css shows the
+// form only where scripts run, and this script hides it again if the chart cannot run. Elements
+// marked data-chart="NAME" data-signal="SIGNAL" show that signal's value as it changes (their text
+// without JavaScript is the default scenario).
+//
+// For print, every <details> (the data tables) is opened, and closed again afterwards.
 (function () {
   "use strict";
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    opened = Array.prototype.filter.call(document.querySelectorAll("details:not([open])"), function (details) {
+      details.open = true;
+      return true;
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (details) { details.open = false; });
+    opened = [];
+  });
+
   var script = document.currentScript;
   var figures = document.querySelectorAll("figure.chart[data-vega-light]");
-  if (!figures.length || !("IntersectionObserver" in window) || !window.fetch) return;
+  if (!figures.length) return;
+  if (!("IntersectionObserver" in window) || !window.fetch) {
+    document.querySelectorAll("form[data-chart]").forEach(function (form) { form.hidden = true; });
+    return;
+  }
+
+  // A range control shows its value beside it (its <output for=...>) and says it to screen readers.
+  function showRange(input) {
+    var decimals = Number(input.dataset.decimals || 0);
+    var text = (input.dataset.prefix || "") + Number(input.value).toFixed(decimals) + (input.dataset.suffix || "");
+    input.setAttribute("aria-valuetext", text);
+    var output = input.form && input.form.querySelector('output[for="' + input.id + '"]');
+    if (output) output.textContent = text;
+  }
+
+  function formFor(figure) {
+    var name = figure.id.replace(/^chart-/, "");
+    return document.querySelector('form[data-chart="' + name + '"]');
+  }
+
+  // The page's elements that show the chart's signals: kept in step with the view.
+  function showSignals(figure, view) {
+    var name = figure.id.replace(/^chart-/, "");
+    document.querySelectorAll('[data-chart="' + name + '"][data-signal]').forEach(function (element) {
+      var signal = element.dataset.signal;
+      var target = element.querySelector(".data-number") || element;
+      function write(_, value) { target.textContent = String(value); }
+      write(null, view.signal(signal));
+      view.addSignalListener(signal, write);
+    });
+  }
 
   var dark = window.matchMedia("(prefers-color-scheme: dark)");
   var libraries = null;
@@ -58,21 +108,28 @@
           figure._vegaView = result.view;
           view.replaceChildren(target);
           figure.classList.add("is-interactive");
+          showSignals(figure, result.view);
+          var form = formFor(figure);
+          if (form) form.removeAttribute("aria-busy");
         }, function (error) {
           target.remove();
           throw error;
         });
       })
       .catch(function (error) {
-        // The static SVG stays in place: the chart still reads, it is just not interactive.
+        // The static SVG stays in place: the chart still reads, it is just not interactive. Its form,
+        // if it has one, would change nothing: it is hidden again, and the text keeps the default.
         figure.classList.add("is-static");
+        var form = formFor(figure);
+        if (form) form.hidden = true;
         if (window.console) console.warn("chart stays static:", error.message);
       });
   }
 
   var observer = new IntersectionObserver(function (entries) {
     entries.forEach(function (entry) {
-      if (entry.isIntersecting) {
+      if (entry.isIntersecting && !entry.target._vegaStarted) {
+        entry.target._vegaStarted = true;
         observer.unobserve(entry.target);
         activate(entry.target);
       }
@@ -86,6 +143,23 @@
     figures.forEach(function (figure) { observer.observe(figure); });
   }
   interactions.forEach(function (type) { window.addEventListener(type, start, { capture: true, passive: true }); });
+
+  // A chart's own form (shown by site.css only where scripts run): using it starts the chart at once.
+  figures.forEach(function (figure) {
+    var form = formFor(figure);
+    if (!form) return;
+    form.querySelectorAll('input[type="range"]').forEach(showRange);
+    form.addEventListener("input", function (event) {
+      if (event.target.type === "range") showRange(event.target);
+      if (!figure._vegaView && !figure._vegaStarted) {
+        figure._vegaStarted = true;
+        form.setAttribute("aria-busy", "true");
+        observer.unobserve(figure);
+        activate(figure);
+      }
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+  });
 
   // Follow the reader's colour scheme if it changes while the page is open.
   dark.addEventListener("change", function () {
