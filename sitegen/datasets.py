@@ -18,7 +18,7 @@ from pathlib import Path
 from .errors import Problems, processing, utf8_problem
 from .model import Column, Dataset, Project, Source
 from .typography import smart_text
-from .yamlfile import YamlProblem, did_you_mean, load_mapping, read_text
+from .yamlfile import Mapping, YamlProblem, did_you_mean, load_mapping, read_text
 
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 SIDECAR_REQUIRED = ("title", "description", "units", "notes")
@@ -131,18 +131,25 @@ def load_datasets(project: Project, sources: dict[str, Source], problems: Proble
     return datasets
 
 
+def _source_record(rel: str, sidecar: Path, sidecar_rel: str, what: str, problems: Problems) -> Mapping | None:
+    """The data file's source record (NAME.yaml beside it), parsed; None (and a problem) if missing or not YAML."""
+    if not sidecar.exists():
+        problems.add(rel, None, f"this {what} has no source record",
+                     f"create {sidecar_rel} with title, description, source, units and notes (see README.md)")
+        return None
+    try:
+        return load_mapping(read_text(sidecar, sidecar_rel))
+    except YamlProblem as exc:
+        problems.add(sidecar_rel, exc.line, exc.message, exc.hint)
+        return None
+
+
 def _load_one(project: Project, name: str, sources: dict[str, Source], problems: Problems) -> Dataset | None:
     csv_path = project.charts / "data" / f"{name}.csv"
     sidecar = csv_path.with_suffix(".yaml")
     rel, sidecar_rel = project.rel(csv_path), project.rel(sidecar)
-    if not sidecar.exists():
-        problems.add(rel, None, "this dataset has no source record",
-                     f"create {sidecar_rel} with title, description, source, units and notes (see README.md)")
-        return None
-    try:
-        record = load_mapping(read_text(sidecar, sidecar_rel))
-    except YamlProblem as exc:
-        problems.add(sidecar_rel, exc.line, exc.message, exc.hint)
+    record = _source_record(rel, sidecar, sidecar_rel, "dataset", problems)
+    if record is None:
         return None
     ok = True
     for key in record.values:
@@ -243,14 +250,8 @@ def _load_map(project: Project, name: str, sources: dict[str, Source], problems:
     path = project.charts / "data" / f"{name}.topojson"
     sidecar = path.with_suffix(".yaml")
     rel, sidecar_rel = project.rel(path), project.rel(sidecar)
-    if not sidecar.exists():
-        problems.add(rel, None, "this map has no source record",
-                     f"create {sidecar_rel} with title, description, source, units and notes (see README.md)")
-        return None
-    try:
-        record = load_mapping(read_text(sidecar, sidecar_rel))
-    except YamlProblem as exc:
-        problems.add(sidecar_rel, exc.line, exc.message, exc.hint)
+    record = _source_record(rel, sidecar, sidecar_rel, "map", problems)
+    if record is None:
         return None
     ok = True
     for key in record.values:
