@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import Setup, serve_folder, visit_check, wait_until
+from tests.browser import Setup, Tab, activate_charts, serve_folder, visit_check, wait_until
 from tests.test_browser import NO_JAVASCRIPT
 
 
@@ -92,3 +92,37 @@ def shows_svg_without_javascript(page, report, path, setup):
 def test_charts_show_as_svg_without_javascript(visits):
     """In the same page loads as test_every_page_reads_without_javascript_charts_as_images_with_tables."""
     visits.results("test_charts_show_as_svg_without_javascript", NO_JAVASCRIPT)
+
+
+def tap_shows_tooltip(page, figure) -> bool:
+    """Tap the chart's marks (as a phone's reader would) until a tooltip shows."""
+    for mark in figure.locator(".chart-interactive svg .role-mark [role='graphics-symbol']").all()[:20]:
+        mark.scroll_into_view_if_needed()
+        box = mark.bounding_box()
+        if not box or box["width"] * box["height"] == 0:
+            continue
+        page.touchscreen.tap(box["x"] + min(box["width"] / 2, 4), box["y"] + box["height"] / 2)
+        if wait_until(page, TOOLTIP_SHOWN, timeout=0.3):
+            return True
+    return False
+
+
+def test_on_a_phone_a_tap_shows_a_tooltip_on_screen_and_a_tap_elsewhere_hides_it(real_site, browser):
+    """Touch has no hover: a tap on a mark shows its tooltip, kept inside the 360 px screen, until the
+    reader taps somewhere else. vega-embed's empty form for bindings is not left in the page."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
+    tab = Tab(context)
+    with serve_folder(real_site) as base:
+        for path in chart_pages(real_site):
+            page, report = tab.open(base + path)
+            activate_charts(page)
+            assert page.locator(".vega-bindings").count() == 0, path
+            for figure in page.locator("figure.chart.is-interactive").all():
+                name = figure.get_attribute("id")
+                assert tap_shows_tooltip(page, figure), f"{path} {name}: no tap showed a tooltip"
+                box = page.evaluate("(t => t.getBoundingClientRect().toJSON())(document.getElementById('vg-tooltip-element'))")
+                assert box["left"] >= 0 and box["right"] <= 360 and box["top"] >= 0 and box["bottom"] <= 740, (path, name, box)
+                page.touchscreen.tap(4, 4)  # the page's margin, outside every chart
+                assert wait_until(page, f"!({TOOLTIP_SHOWN})", timeout=2), f"{path} {name}: the tooltip stayed"
+            assert report.console_errors == [] and report.csp_violations == [], path
+    context.close()

@@ -58,6 +58,60 @@
     });
   }
 
+  // Vega shows a tooltip when a pointer moves over a mark and hides it when the pointer leaves. A
+  // tap sends no move, and its pointer leaves as the finger lifts: so a tap is passed to Vega as a
+  // move to where it landed, the touch pointer's leaving is kept from it, and a tap anywhere else
+  // (or a scroll) passes it a leave, which hides the tooltip.
+  var tapped = null;
+  function touchTooltips(container) {
+    ["pointerout", "pointerleave"].forEach(function (type) {
+      container.addEventListener(type, function (event) {
+        if (event.pointerType === "touch") event.stopImmediatePropagation();
+      }, true);
+    });
+    container.addEventListener("pointerup", function (event) {
+      if (event.pointerType !== "touch") return;
+      if (tapped && tapped !== event.target) leave();
+      tapped = event.target;
+      event.target.dispatchEvent(new PointerEvent("pointermove", {
+        bubbles: true, cancelable: true, clientX: event.clientX, clientY: event.clientY, pointerType: "mouse"
+      }));
+    });
+  }
+  function leave() {
+    if (!tapped) return;
+    var element = tapped;
+    tapped = null;
+    element.dispatchEvent(new PointerEvent("pointerout", { bubbles: true, pointerType: "mouse" }));
+  }
+  document.addEventListener("pointerdown", function (event) {
+    if (tapped && event.pointerType === "touch" && !tapped.isConnected) tapped = null;
+    if (tapped && !(event.target.closest && event.target.closest(".chart-interactive") === tapped.closest(".chart-interactive"))) leave();
+  }, true);
+  window.addEventListener("scroll", function () { if (tapped) leave(); }, { passive: true });
+
+  // vega-tooltip puts the tooltip beside the pointer, which on a phone can be off the screen: once
+  // it is placed, it is moved back inside (8 px from each edge). Moving it changes its style again,
+  // which is then inside and so left alone.
+  function keepOnScreen(tooltip) {
+    new MutationObserver(function () {
+      if (!tooltip.classList.contains("visible")) return;
+      var box = tooltip.getBoundingClientRect();
+      var margin = 8;
+      var left = Math.max(margin, Math.min(box.left, window.innerWidth - box.width - margin));
+      var top = Math.max(margin, Math.min(box.top, window.innerHeight - box.height - margin));
+      if (Math.abs(left - box.left) > 0.5) tooltip.style.left = left + "px";
+      if (Math.abs(top - box.top) > 0.5) tooltip.style.top = top + "px";
+    }).observe(tooltip, { attributes: true, attributeFilter: ["style", "class"] });
+  }
+  new MutationObserver(function (changes, observer) {
+    var tooltip = document.getElementById("vg-tooltip-element");
+    if (tooltip) {
+      observer.disconnect();
+      keepOnScreen(tooltip);
+    }
+  }).observe(document.body, { childList: true, subtree: true });  // vega-tooltip adds it near the chart
+
   var dark = window.matchMedia("(prefers-color-scheme: dark)");
   var libraries = null;
 
@@ -106,6 +160,11 @@
         }).then(function (result) {
           if (figure._vegaView) figure._vegaView.finalize();
           figure._vegaView = result.view;
+          // vega-embed adds a form for bindings even when a chart has none (ours bind to the page's).
+          target.querySelectorAll(".vega-bindings").forEach(function (form) {
+            if (!form.children.length) form.remove();
+          });
+          touchTooltips(target);
           view.replaceChildren(target);
           figure.classList.add("is-interactive");
           showSignals(figure, result.view);
