@@ -263,17 +263,29 @@ def _still_converted(entry: _Entry, conversion_input: tuple, references: Referen
             and references.still_valid(entry.converted.lookups))
 
 
-def _read(project: Project, path: str, stat: StatKey, cache: ContentCache, problems: Problems) -> _Entry:
-    """The file's entry, read and parsed again only if the file changed."""
+def _parse(project: Project, path: str) -> tuple[bytes, Any, list[Problem]] | None:
+    """A page file read and its front matter parsed: (digest of its text, the front matter, its
+    problems), or None if it is not UTF-8. Runs in worker processes: it reads no cache."""
+    with processing(f"content/{path}"):
+        try:
+            text = (project.content / path).read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            return None
+        found = Problems()
+        return _text_digest(text), read_front_matter(f"content/{path}", text, found), found.items
+
+
+def _read(path: str, stat: StatKey, cache: ContentCache, parsed: tuple[bytes, Any, list[Problem]] | None,
+          problems: Problems) -> _Entry:
+    """The file's entry: from the cache if the file is unchanged, else from ``parsed`` (what _parse
+    found; a file that was only touched keeps its entry)."""
     entry = cache.entries.get(path)
     if entry is None or entry.stat != stat:
-        text = (project.content / path).read_text(encoding="utf-8")
-        text_digest = _text_digest(text)
+        text_digest, front, front_problems = parsed
         if entry is not None and entry.text_digest == text_digest:
             entry.stat = stat
         else:
-            found = Problems()
-            entry = _Entry(stat, text_digest, read_front_matter(f"content/{path}", text, found), found.items)
+            entry = _Entry(stat, text_digest, front, front_problems)
             cache.entries[path] = entry
     problems.items.extend(entry.front_problems)
     return entry
@@ -315,22 +327,27 @@ def load_pages(project: Project, inputs: Inputs, settings: Settings, sources: di
     page_files: list[PageFile] = []
     drafts: set[str] = set()
     entries: dict[str, _Entry] = {}
+    named = []
     for path in markdown_files:
-        source = f"content/{path}"
-        names = path[: -len(".md")].split("/")
-        bad = [n for n in names if not NAME_PATTERN.match(n)]
+        bad = [n for n in path[: -len(".md")].split("/") if not NAME_PATTERN.match(n)]
         if bad:
             suggestion = re.sub(r"[^a-z0-9_-]+", "-", bad[0].lower()).strip("-") or "page"
-            problems.add(source, None, f"'{bad[0]}' cannot be part of a web address",
+            problems.add(f"content/{path}", None, f"'{bad[0]}' cannot be part of a web address",
                          f"use lower-case letters, digits, '-' and '_' only, e.g. rename it to '{suggestion}'")
+        else:
+            named.append(path)
+    # The files new or changed since the last build are read and parsed in worker processes: on a
+    # first build, that is every file.
+    changed = [path for path in named if (path not in cache.entries
+                                          or cache.entries[path].stat != inputs.files[f"content/{path}"])]
+    parsed = dict(zip(changed, parallel_map(lambda path: _parse(project, path), changed), strict=True))
+    for path in named:
+        source = f"content/{path}"
+        if path in parsed and parsed[path] is None:
+            problems.items.append(utf8_problem(source, (project.content / path).read_bytes()))
+            problems.fail("page", source)
             continue
-        with processing(source):
-            try:
-                entry = entries[path] = _read(project, path, inputs.files[f"content/{path}"], cache, problems)
-            except UnicodeDecodeError:
-                problems.items.append(utf8_problem(source, (project.content / path).read_bytes()))
-                problems.fail("page", source)
-                continue
+        entry = entries[path] = _read(path, inputs.files[source], cache, parsed.get(path), problems)
         if entry.front is None:
             problems.fail("page", source)  # reported; links to it are not a second mistake
             continue

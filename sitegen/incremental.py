@@ -24,18 +24,18 @@ from pathlib import Path
 
 from .buildstate import (
     BuildState,
+    changed_inputs,
     engine_version,
     load_state,
     output_key,
     rescan,
-    same_key,
     save_state,
     scan_inputs,
     scan_outputs,
 )
 from .dependencies import digest
 from .errors import BuildError, Problem
-from .model import Asset, BuildOptions, BuildResult, Inputs, Project, Site
+from .model import Asset, BuildOptions, BuildResult, Project, Site
 from .pipeline import DEFAULT_OPTIONS, Assembler, Plan, Progress
 from .write import (
     BuildLock,
@@ -87,8 +87,8 @@ class Builder:
         # This builder wrote the output itself last time: trust it rather than stat every file.
         trusted = known and self.written_to == target and target.exists()
         damaged = set() if trusted else scan_outputs(target, state.outputs) if target.exists() else set(state.outputs)
-        changed_inputs = _changed_inputs(state.inputs, inputs, self.project.root)
-        if state.outputs and not damaged and changed_inputs == []:
+        changed = changed_inputs(state.inputs, inputs, self.project.root)
+        if state.outputs and not damaged and changed == []:
             self.unbuilt = set()
             self.warnings = list(state.warnings)
             if self.strict and self.warnings:
@@ -100,7 +100,7 @@ class Builder:
         for name in damaged:
             state.records.pop(name, None)
             state.written.pop(name, None)
-        edited = _edited_pages(changed_inputs) if trusted and self.site is not None else None
+        edited = _edited_pages(changed) if trusted and self.site is not None else None
         # A new tree is assembled beside the output (worker processes write their pages straight
         # into it) and swapped in whole; serve's own folder is changed file by file instead.
         in_place = self.in_place and bool(state.outputs)
@@ -184,15 +184,6 @@ class Builder:
         """What a copied file was copied from: its stat key as this build's scan saw it, taken
         before the copy, so an edit saved during the copy is seen by the next build."""
         return f"copy:{self.assembler.inputs.files.get(self.project.rel(asset.source))}"
-
-
-def _changed_inputs(before: Inputs, after: Inputs, root: Path) -> list[str] | None:
-    """The inputs that changed between two scans, or None when a file was added or removed (or
-    became or stopped being a link)."""
-    if before.files.keys() != after.files.keys() or before.links != after.links:
-        return None
-    return [path for path, key in after.files.items()
-            if key != (old := before.files[path]) and not same_key(old, key, root / path)]
 
 
 def _edited_pages(changed: list[str] | None) -> list[str] | None:

@@ -156,7 +156,8 @@ class Check:
     setup: Setup
     pages: Callable[[Path], list[str]]
     look: Callable
-    order: int  # in each page's visit: 0 reads the page as it loaded, 1 runs axe, 2 interacts with it
+    order: float  # in each page's visit: 0 reads the page as it loaded, 1 runs axe, 2 interacts with it
+    # (between them: 0.5 brings the charts to life as a reader would, before axe opens every table)
 
 
 # By test and set-up: a test module imported twice (pytest imports tests/test_browser.py as test_browser,
@@ -164,7 +165,7 @@ class Check:
 CHECKS: dict[tuple[str, Setup], Check] = {}
 
 
-def visit_check(test: str, setups: list[Setup], pages: Callable[[Path], list[str]], order: int) -> Callable:
+def visit_check(test: str, setups: list[Setup], pages: Callable[[Path], list[str]], order: float) -> Callable:
     """Register the decorated ``look`` as ``test``'s check, made in the visit of each of ``setups``."""
 
     def register(look: Callable) -> Callable:

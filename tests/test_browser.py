@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import Setup, Tab, activate_charts, next_frames, open_page, serve_folder, visit_check
+from tests.browser import Setup, activate_charts, next_frames, open_page, serve_folder, visit_check
 
 WIDTHS = {"phone": 360, "desktop": 1280}
 
@@ -69,29 +69,35 @@ def test_every_page_reads_without_javascript_charts_as_images_with_tables(visits
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 
 
-def test_screenshots_for_maintainers(real_site, browser):
-    """The home page, a chart page, a map page and the calculator (on a scenario other than its
-    first) at both widths in both colour schemes, the charts interactive, in tests/screenshots/."""
+SCREENSHOT_PAGES = {"/": "home", "/xinjiang/results/": "chart-page", "/pakistan/proposal/": "map",
+                    "/pakistan/calculator/": "calculator"}
+# The set-ups of the axe runs (test_accessibility), whose page loads the screenshots are taken in.
+SCREENSHOT_SETUPS = {f"{scheme}-{width}px": Setup(width, scheme) for scheme in ("light", "dark") for width in WIDTHS.values()}
+
+
+@visit_check("test_screenshots_for_maintainers", list(SCREENSHOT_SETUPS.values()), lambda site: list(SCREENSHOT_PAGES),
+             order=0.5)
+def screenshot(page, report, path, setup):
+    """Before axe opens every table: the page as a reader sees it, its charts interactive (the
+    calculator on its highest share, not its first scenario)."""
+    activate_charts(page)  # each scrolled to, until it is interactive
+    if path == "/pakistan/calculator/":
+        page.locator("#calc-share").focus()
+        page.keyboard.press("End")
+    page.evaluate("window.scrollTo(0, 0)")
+    next_frames(page)
+    target = SCREENSHOTS / f"{SCREENSHOT_PAGES[path]}-{setup.width}px-{setup.scheme}.png"
+    page.screenshot(path=str(target), full_page=True)
+    return target.stat().st_size
+
+
+@pytest.mark.parametrize("setup", [setup.param(setup, id=name) for name, setup in SCREENSHOT_SETUPS.items()])
+def test_screenshots_for_maintainers(visits, setup):
+    """The home page, a chart page, a map page and the calculator at 360 and 1280 px in both colour
+    schemes, in tests/screenshots/, taken in the page loads of the axe runs."""
     SCREENSHOTS.mkdir(exist_ok=True)
-    pages = (("home", "/"), ("chart-page", "/xinjiang/results/"), ("map", "/pakistan/proposal/"),
-             ("calculator", "/pakistan/calculator/"))
-    with serve_folder(real_site) as base:
-        for scheme in ("light", "dark"):
-            for width in WIDTHS.values():
-                context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
-                tab = Tab(context)
-                for name, path in pages:
-                    page, _ = tab.open(base + path)
-                    activate_charts(page)  # each scrolled to, until it is interactive
-                    if name == "calculator":
-                        page.locator("#calc-share").focus()
-                        page.keyboard.press("End")  # the highest share
-                    page.evaluate("window.scrollTo(0, 0)")
-                    next_frames(page)
-                    target = SCREENSHOTS / f"{name}-{width}px-{scheme}.png"
-                    page.screenshot(path=str(target), full_page=True)
-                    assert target.stat().st_size > 10_000
-                context.close()
+    sizes = visits.results("test_screenshots_for_maintainers", setup)
+    assert sorted(sizes) == sorted(SCREENSHOT_PAGES) and min(sizes.values()) > 10_000
 
 
 def test_unknown_address_shows_the_404_page(real_site, browser):
