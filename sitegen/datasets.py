@@ -144,16 +144,15 @@ def _source_record(rel: str, sidecar: Path, sidecar_rel: str, what: str, problem
         return None
 
 
-def _load_one(project: Project, name: str, sources: dict[str, Source], problems: Problems) -> Dataset | None:
-    csv_path = project.charts / "data" / f"{name}.csv"
-    sidecar = csv_path.with_suffix(".yaml")
-    rel, sidecar_rel = project.rel(csv_path), project.rel(sidecar)
-    record = _source_record(rel, sidecar, sidecar_rel, "dataset", problems)
-    if record is None:
-        return None
+def _fields_ok(record: Mapping, sidecar_rel: str, problems: Problems, is_map: bool = False) -> bool:
+    """A source record has only the fields it may have (a map no 'columns'), and every required one."""
     ok = True
     for key in record.values:
-        if key not in SIDECAR_REQUIRED + SIDECAR_OPTIONAL:
+        if is_map and key == "columns":
+            problems.add(sidecar_rel, record.line_of(key, 1), "a map has no columns",
+                         "remove 'columns': describe the map's layers in 'description' and 'notes'")
+            ok = False
+        elif key not in SIDECAR_REQUIRED + SIDECAR_OPTIONAL:
             problems.add(sidecar_rel, record.line_of(key, 1), f"unknown field '{key}'",
                          did_you_mean(key, SIDECAR_REQUIRED + SIDECAR_OPTIONAL))
             ok = False
@@ -162,6 +161,17 @@ def _load_one(project: Project, name: str, sources: dict[str, Source], problems:
         problems.add(sidecar_rel, None, f"the source record is missing {', '.join(repr(m) for m in missing)}",
                      "every dataset needs a title, a description, its units and notes on caveats")
         ok = False
+    return ok
+
+
+def _load_one(project: Project, name: str, sources: dict[str, Source], problems: Problems) -> Dataset | None:
+    csv_path = project.charts / "data" / f"{name}.csv"
+    sidecar = csv_path.with_suffix(".yaml")
+    rel, sidecar_rel = project.rel(csv_path), project.rel(sidecar)
+    record = _source_record(rel, sidecar, sidecar_rel, "dataset", problems)
+    if record is None:
+        return None
+    ok = _fields_ok(record, sidecar_rel, problems)
 
     data = csv_path.read_bytes()
     not_utf8 = utf8_problem(rel, data)
@@ -253,21 +263,7 @@ def _load_map(project: Project, name: str, sources: dict[str, Source], problems:
     record = _source_record(rel, sidecar, sidecar_rel, "map", problems)
     if record is None:
         return None
-    ok = True
-    for key in record.values:
-        if key == "columns":
-            problems.add(sidecar_rel, record.line_of(key, 1), "a map has no columns",
-                         "remove 'columns': describe the map's layers in 'description' and 'notes'")
-            ok = False
-        elif key not in SIDECAR_REQUIRED + SIDECAR_OPTIONAL:
-            problems.add(sidecar_rel, record.line_of(key, 1), f"unknown field '{key}'",
-                         did_you_mean(key, SIDECAR_REQUIRED + SIDECAR_OPTIONAL))
-            ok = False
-    missing = [k for k in SIDECAR_REQUIRED if not isinstance(record.values.get(k), str) or not record.values[k].strip()]
-    if missing:
-        problems.add(sidecar_rel, None, f"the source record is missing {', '.join(repr(m) for m in missing)}",
-                     "every dataset needs a title, a description, its units and notes on caveats")
-        ok = False
+    ok = _fields_ok(record, sidecar_rel, problems, is_map=True)
     given = record.values.get("source")
     keys = [given] if isinstance(given, str) else given if isinstance(given, list) else []
     if not keys or not all(isinstance(k, str) and k for k in keys):
