@@ -3,7 +3,10 @@ page, parse its front matter with PyYAML, convert it with Python-Markdown and th
 extensions the site uses (stock, as configured in sitegen/markup.py), render one trivial Jinja
 template, write the file; shared among two processes, as our build is.
 
-    .venv/bin/python benchmarks/bare_loop.py PROJECT OUTPUT    # prints the wall seconds
+    .venv/bin/python benchmarks/bare_loop.py PROJECT OUTPUT    # prints the wall seconds of the loop
+
+benchmarks/run.py times the whole process instead (Python's start and the imports included), as it
+times our build.
 """
 
 from __future__ import annotations
