@@ -378,12 +378,33 @@ def _render(definition: ChartDefinition, datasets: dict[str, Dataset]) -> tuple[
         static["width"] = spec["width"] if isinstance(spec.get("width"), int | float) else STATIC_WIDTH
         interactive.update(width="container", autosize={"type": "fit-x", "contains": "padding"})
     try:
-        svgs = [vl_convert.vegalite_to_svg(static, config=THEMES[t]).encode("utf-8") for t in ("light", "dark")]
+        svgs = [stable_ids(vl_convert.vegalite_to_svg(static, config=THEMES[t]).encode("utf-8")) for t in ("light", "dark")]
         vegas = [json.dumps(vl_convert.vegalite_to_vega(interactive, config=THEMES[t]), sort_keys=True,
                             separators=(",", ":")).encode("utf-8") for t in ("light", "dark")]
     except Exception as exc:  # noqa: BLE001
         raise ChartProblem(f"Vega-Lite could not render the chart: {exc}", "check the chart's encodings") from exc
     return svgs[0], svgs[1], vegas[0], vegas[1]
+
+
+SVG_ID = re.compile(rb'\sid="([A-Za-z_-]*?)(\d+)"')
+
+
+def stable_ids(svg: bytes) -> bytes:
+    """The SVG with its numbered ids (Vega's clip paths: 'clip17') numbered from 1 in the order they
+    appear. Vega numbers them with a counter that lives as long as the process, so the same chart
+    drawn after another one would otherwise come out with other bytes."""
+    found: dict[bytes, bytes] = {}
+    counts: dict[bytes, int] = {}
+    for match in SVG_ID.finditer(svg):
+        prefix, old = match.group(1), match.group(1) + match.group(2)
+        if old not in found:
+            counts[prefix] = counts.get(prefix, 0) + 1
+            found[old] = prefix + str(counts[prefix]).encode()
+    if not found:
+        return svg
+    names = re.compile(rb'(id="|url\(#|href="#)(' + b"|".join(re.escape(k) for k in sorted(found, key=len, reverse=True))
+                       + rb')(?=[")])')
+    return names.sub(lambda m: m.group(1) + found[m.group(2)], svg)
 
 
 def _check_layers(spec: dict, maps: list[Dataset]) -> None:

@@ -173,7 +173,9 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             pytest.fail(f"the real site does not build (as another worker found):\n{failed.read_text()}")
         if not (folder / "project/site").is_dir():
             shutil.rmtree(folder, ignore_errors=True)
-            copy_real_project(folder / "project")
+            # The repository's own rendered charts and cards, if a build made them (each filed under a
+            # hash of everything it shows, the engine included): a clean clone renders them all.
+            copy_real_project(folder / "project", warm_from=REPO / "site")
             errors = io.StringIO()
             with contextlib.redirect_stderr(errors):
                 code = cli.main(["build", "--root", str(folder / "project"), "--quiet"])

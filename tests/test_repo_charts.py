@@ -62,3 +62,18 @@ def test_chart_svg_matches_snapshot(real_site: Path, name, scheme):
             pytest.fail(f"no snapshot for {name} yet: wrote {snapshot.relative_to(REPO)}; review and commit it")
     assert built[0].read_bytes() == snapshot.read_bytes(), (
         f"{name}'s {scheme} SVG changed; if intended, run 'make snapshots' and commit the new file")
+
+
+def test_a_chart_is_drawn_to_the_same_bytes_whatever_was_drawn_before_it():
+    """Vega numbers clip paths with a counter that lasts as long as the process: a map drawn after
+    another map in the same worker would otherwise differ from the same map drawn first."""
+    from sitegen.charts import _render, stable_ids
+
+    _, datasets, definitions = repo_charts()
+    first = _render(definitions["map_pakistan"], datasets)
+    _render(definitions["map_china"], datasets)
+    assert _render(definitions["map_pakistan"], datasets) == first
+    assert stable_ids(b'<svg><clipPath id="clip7"/><g clip-path="url(#clip7)"/><clipPath id="clip12"/>'
+                      b'<use href="#clip12"/><path id="clip70x"/></svg>') == (
+        b'<svg><clipPath id="clip1"/><g clip-path="url(#clip1)"/><clipPath id="clip2"/>'
+        b'<use href="#clip2"/><path id="clip70x"/></svg>')
