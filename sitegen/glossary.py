@@ -7,10 +7,9 @@ appears without editors adding links by hand.
 
 from __future__ import annotations
 
-import re
-
 from .errors import Problems
 from .model import GlossaryEntry, Project, Source
+from .slugs import address_slug
 from .typography import smart_text
 from .yamlfile import did_you_mean, load_list
 
@@ -21,7 +20,7 @@ EXAMPLE = ("- term: divisible pool\n  also: [divisible pools]\n  definition: The
 
 def term_slug(term: str) -> str:
     """'NFC award' -> 'nfc-award': the id of the term's entry on the glossary page."""
-    return re.sub(r"[^a-z0-9]+", "-", term.casefold()).strip("-") or "term"
+    return address_slug(term, "term")
 
 
 def load_glossary(project: Project, sources: dict[str, Source], problems: Problems) -> tuple[GlossaryEntry, ...]:

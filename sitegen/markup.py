@@ -24,12 +24,14 @@ from markdown.treeprocessors import Treeprocessor
 from .datasets import ValueNotFound, find_value, format_number
 from .errors import WARNING
 from .model import ChartEmbed, Dataset, Heading, LinkRef
+from .slugs import heading_id
 from .typography import smart_text
 from .yamlfile import did_you_mean
 
 EXTENSIONS = ["tables", "footnotes", "toc", "attr_list", "def_list", "admonition", "smarty", "fenced_code"]
 EXTENSION_CONFIG = {
-    "toc": {"permalink": "#", "permalink_class": "headerlink", "permalink_title": "Link to this section"},
+    "toc": {"permalink": "#", "permalink_class": "headerlink", "permalink_title": "Link to this section",
+            "slugify": heading_id},
     "footnotes": {"BACKLINK_TITLE": "Back to the text of note %d"},
     "smarty": {"smart_angled_quotes": False},
 }

@@ -19,6 +19,7 @@ from .model import (
     Site,
     Source,
 )
+from .slugs import address_slug
 from .yamlfile import did_you_mean
 
 # Files the renderer makes besides pages; links to them are valid.
@@ -34,7 +35,8 @@ def sort_key(page: Page) -> tuple:
 
 
 def tag_slug(tag: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", tag.casefold()).strip("-") or "tag"
+    """The tag's part of its page's address: /tags/SLUG/."""
+    return address_slug(tag, "tag")
 
 
 def _tag_pages(pages: list[Page], settings: Settings) -> tuple[list[Page], dict[str, tuple[Page, ...]]]:

@@ -157,3 +157,19 @@ def test_currencies_are_written_before_the_number():
     assert format_number("3331.7", Column("b", "Budget", "Rs billion")) == "Rs 3,331.7 billion"
     assert format_number("611000000", Column("d", "Dollars", "US$"), "millions") == "US$611 million"
     assert format_number("3860000000", Column("y", "Yuan", "yuan"), "billions") == "3.86 billion yuan"
+
+
+def test_urdu_headings_and_tags_get_ids_and_addresses_of_their_own_words(make_site, run):
+    """Headings and tags in any script keep their letters (Latin ones lose their accents, as
+    before): two Urdu headings are not '_1' and '_2', and Urdu tags do not all collapse to 'tag'."""
+    root = make_site({"content/a.md": page(
+        "A", "## پاکستان میں تعلیم\n\nText.\n\n## بلوچستان\n\nText.\n\n## What’s new? Ürümqi\n\nText.\n\n"
+        "[Back](#بلوچستان)\n", tags="[بلوچستان, تعلیم, Ürümqi]", lang="ur")})
+    result = run(root, "build")
+    assert result.code == 0 and "warning" not in result.err
+    html = (root / "site/a/index.html").read_text()
+    ids = [i for i in re.findall(r'<h2 id="([^"]+)"', html) if i != "toc-heading"]
+    assert ids == ["پاکستان-میں-تعلیم", "بلوچستان", "whats-new-urumqi"]
+    tags = sorted(p.name for p in (root / "site/tags").iterdir() if p.is_dir())
+    assert tags == sorted(["بلوچستان", "تعلیم", "urumqi"])
+    assert 'href="/tags/%D8%A8%D9%84%D9%88%DA%86%D8%B3%D8%AA%D8%A7%D9%86/"' in html or 'href="/tags/بلوچستان/"' in html
