@@ -174,8 +174,18 @@ def make_environment(project: Project) -> TrackingEnvironment:
     )
     env.loaded = set()
     env.filters.update(long_date=long_date, sentence=sentence, claim_kind=lambda kind: KINDS.get(kind, kind), url=url_filter,
-                       absolute=absolute_filter, asset=asset_filter, tag_url=tag_url_filter)
+                       absolute=absolute_filter, asset=asset_filter, tag_url=tag_url_filter, direction=text_direction)
     return env
+
+
+# Languages written right to left (their primary subtag): Urdu, Arabic, Persian, Pashto, Sindhi,
+# Uyghur, Hebrew, Yiddish, Dhivehi, Sorani Kurdish.
+RIGHT_TO_LEFT = frozenset({"ur", "ar", "fa", "ps", "sd", "ug", "he", "yi", "dv", "ckb"})
+
+
+def text_direction(lang: str) -> str:
+    """``<html dir>`` for a language tag: 'rtl' for Urdu ('ur', 'ur-PK') and the other right-to-left scripts, else 'ltr'."""
+    return "rtl" if lang.split("-")[0].lower() in RIGHT_TO_LEFT else "ltr"
 
 
 def reload_templates(env: jinja2.Environment, sources: dict[str, bytes]) -> None:

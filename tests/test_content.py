@@ -101,7 +101,7 @@ def test_front_matter_fields(make_site, run):
     })
     assert run(root, "build", "--quiet").code == 0
     html = (root / "site/a/index.html").read_text()
-    assert '<html lang="ur">' in html
+    assert '<html lang="ur" dir="rtl">' in html
     assert '<meta name="description" content="One line.">' in html
     assert '<time datetime="2021-11-03">3 November 2021</time>' in html
     assert '<time datetime="2022-01-15">15 January 2022</time>' in html
