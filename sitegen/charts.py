@@ -322,20 +322,20 @@ def load_chart_module(definition: ChartDefinition) -> types.ModuleType:
 
     def shared_import(name, globals=None, locals=None, fromlist=(), level=0):  # noqa: A002 - __import__'s signature
         if level == 0 and name in code:
-            if name not in loaded:
-                loaded[name] = run(name, definition.path.with_name(f"{name}.py"), code[name])
-            return loaded[name]
+            # Known before it runs, as Python's own imports are: a module importing itself, or two
+            # importing each other, get the module as far as it has run, not an endless recursion.
+            return loaded[name] if name in loaded else run(name, definition.path.with_name(f"{name}.py"), code[name])
         return real_import(name, globals, locals, fromlist, level)
 
     def run(name: str, path: Path, source: bytes) -> types.ModuleType:
         module = types.ModuleType(f"sitegen_chart_{name}_{hashlib.sha256(source).hexdigest()[:16]}")
         module.__file__ = str(path)
         module.__dict__["__builtins__"] = {**vars(builtins), "__import__": shared_import}
-        sys.modules[module.__name__] = module
+        loaded[name] = sys.modules[module.__name__] = module
         try:
             exec(compile(source, str(path), "exec"), module.__dict__)  # noqa: S102
         except BaseException:
-            del sys.modules[module.__name__]
+            sys.modules.pop(module.__name__, None)
             raise
         return module
 

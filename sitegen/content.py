@@ -263,16 +263,20 @@ def _still_converted(entry: _Entry, conversion_input: tuple, references: Referen
             and references.still_valid(entry.converted.lookups))
 
 
-def _parse(project: Project, path: str) -> tuple[bytes, Any, list[Problem]] | None:
+def _parse(project: Project, path: str) -> tuple[bytes, Any, list[Problem]] | Problem:
     """A page file read and its front matter parsed: (digest of its text, the front matter, its
-    problems), or None if it is not UTF-8. Runs in worker processes: it reads no cache."""
-    with processing(f"content/{path}"):
-        try:
-            text = (project.content / path).read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            return None
+    problems), or the problem with its bytes if they are not UTF-8 (found in the bytes read, which
+    another read could find changed). Runs in worker processes: it reads no cache."""
+    source = f"content/{path}"
+    with processing(source):
+        data = (project.content / path).read_bytes()
+        not_utf8 = utf8_problem(source, data)
+        if not_utf8:
+            return not_utf8
+        # As Path.read_text reads it: any line ending as '\n'.
+        text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
         found = Problems()
-        return _text_digest(text), read_front_matter(f"content/{path}", text, found), found.items
+        return _text_digest(text), read_front_matter(source, text, found), found.items
 
 
 def _read(path: str, stat: StatKey, cache: ContentCache, parsed: tuple[bytes, Any, list[Problem]] | None,
@@ -343,8 +347,8 @@ def load_pages(project: Project, inputs: Inputs, settings: Settings, sources: di
     parsed = dict(zip(changed, parallel_map(lambda path: _parse(project, path), changed), strict=True))
     for path in named:
         source = f"content/{path}"
-        if path in parsed and parsed[path] is None:
-            problems.items.append(utf8_problem(source, (project.content / path).read_bytes()))
+        if isinstance(parsed.get(path), Problem):
+            problems.items.append(parsed[path])
             problems.fail("page", source)
             continue
         entry = entries[path] = _read(path, inputs.files[source], cache, parsed.get(path), problems)

@@ -574,8 +574,9 @@ class _Extension(markdown.Extension):
         md.preprocessors.register(_ChartBlocks(md, self.converter), "chart_blocks", 28)
         # After inline patterns (20) and attr_list (8), before smarty (6), so terms match as written.
         md.treeprocessors.register(_GlossaryLinker(md, self.converter), "glossary_links", 7)
-        # After every pass that makes or moves citations (inline 20, footnotes 50).
-        md.treeprocessors.register(_CitationOrder(md, self.converter), "citation_order", 2)
+        # After every pass that makes or moves citations (footnotes 50, inline 20, glossary 7) and
+        # before toc (5), which makes heading ids and the contents from the headings' text.
+        md.treeprocessors.register(_CitationOrder(md, self.converter), "citation_order", 6.5)
         # Last among tree processors: after footnotes (50), attr_list (8) and toc (5).
         md.treeprocessors.register(_LinkRewriter(md, self.converter), "link_rewriter", 1)
 

@@ -178,14 +178,23 @@ def make_environment(project: Project) -> TrackingEnvironment:
     return env
 
 
-# Languages written right to left (their primary subtag): Urdu, Arabic, Persian, Pashto, Sindhi,
-# Uyghur, Hebrew, Yiddish, Dhivehi, Sorani Kurdish.
-RIGHT_TO_LEFT = frozenset({"ur", "ar", "fa", "ps", "sd", "ug", "he", "yi", "dv", "ckb"})
+# Right to left: the scripts (a language tag's script subtag decides: 'pa-Arab' is Shahmukhi
+# Punjabi, 'sd-Deva' Sindhi in Devanagari) and the languages whose usual script is one of them:
+# Urdu, Arabic, Persian and Dari, Pashto, Sindhi, Saraiki, Balochi, Brahui, Kashmiri, Khowar,
+# Western Punjabi, Uyghur, Sorani and Southern Kurdish, Hebrew, Yiddish, Dhivehi and others.
+RIGHT_TO_LEFT_SCRIPTS = frozenset({"arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg", "mand", "samr"})
+RIGHT_TO_LEFT = frozenset({"ur", "ar", "fa", "prs", "ps", "sd", "skr", "bal", "bgn", "brh", "ks", "khw", "pnb", "ug",
+                           "ckb", "sdh", "he", "yi", "dv", "arz", "ary", "glk", "mzn", "lrc", "azb"})
 
 
 def text_direction(lang: str) -> str:
-    """``<html dir>`` for a language tag: 'rtl' for Urdu ('ur', 'ur-PK') and the other right-to-left scripts, else 'ltr'."""
-    return "rtl" if lang.split("-")[0].lower() in RIGHT_TO_LEFT else "ltr"
+    """``<html dir>`` for a language tag: 'rtl' for Urdu ('ur', 'ur-PK'), 'pa-Arab' and the other
+    right-to-left languages and scripts, else 'ltr'."""
+    subtags = lang.lower().split("-")
+    script = next((s for s in subtags[1:] if len(s) == 4 and s.isalpha()), None)
+    if script is not None:
+        return "rtl" if script in RIGHT_TO_LEFT_SCRIPTS else "ltr"
+    return "rtl" if subtags[0] in RIGHT_TO_LEFT else "ltr"
 
 
 def reload_templates(env: jinja2.Environment, sources: dict[str, bytes]) -> None:

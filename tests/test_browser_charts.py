@@ -109,7 +109,7 @@ def tap_shows_tooltip(page, figure) -> bool:
 
 def test_on_a_phone_a_tap_shows_a_tooltip_on_screen_and_a_tap_elsewhere_hides_it(real_site, browser):
     """Touch has no hover: a tap on a mark shows its tooltip, kept inside the 360 px screen, until the
-    reader taps somewhere else. vega-embed's empty form for bindings is not left in the page."""
+    reader taps somewhere else or scrolls. vega-embed's empty form for bindings is not left in the page."""
     context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
     tab = Tab(context)
     with serve_folder(real_site) as base:
@@ -124,5 +124,10 @@ def test_on_a_phone_a_tap_shows_a_tooltip_on_screen_and_a_tap_elsewhere_hides_it
                 assert box["left"] >= 0 and box["right"] <= 360 and box["top"] >= 0 and box["bottom"] <= 740, (path, name, box)
                 page.touchscreen.tap(4, 4)  # the page's margin, outside every chart
                 assert wait_until(page, f"!({TOOLTIP_SHOWN})", timeout=2), f"{path} {name}: the tooltip stayed"
+            first = page.locator("figure.chart.is-interactive").first
+            if first.count():  # scrolling the page away hides a tapped tooltip too
+                assert tap_shows_tooltip(page, first), path
+                page.mouse.wheel(0, 60)
+                assert wait_until(page, f"!({TOOLTIP_SHOWN})", timeout=2), f"{path}: the tooltip stayed on scrolling"
             assert report.console_errors == [] and report.csp_violations == [], path
     context.close()

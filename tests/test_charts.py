@@ -228,12 +228,13 @@ def test_sources_are_numbered_in_reading_order_across_text_values_and_charts(mak
     chart's source line (a chart's line is read before the text is, a value after the text around it)."""
     other = "other:\n  title: Other\n  publisher: P\n  date: 2020-01-01\n  address: https://example.org/o\n  kind: opinion\n"
     root = chart_site(make_site, **{"sources.yaml": MINIMAL_SOURCES + other, "content/a.md": (
-        "---\ntitle: A\n---\n**A card** [@other]\n<span>{{< value money column=yuan province=Jiangsu >}}</span>\n"
-        "{: .card }\n\n{{< chart poverty >}}\n")})
+        "---\ntitle: A\n---\n## Money [@other]\n\n**A card** [@other]\n"
+        "<span>{{< value money column=yuan province=Jiangsu >}}</span>\n{: .card }\n\n{{< chart poverty >}}\n")})
     assert run(root, "build", "--quiet").code == 0
     html = (root / "site/a/index.html").read_text()
     assert re.findall(r'href="#source-([a-z-]+)"[^>]*>\[(\d)\]', html) == [
-        ("other", "1"), ("state-report", "2"), ("state-report", "2")]
+        ("other", "1"), ("other", "1"), ("state-report", "2"), ("state-report", "2")]
+    assert '<h2 id="money-1">' in html  # the heading's id is made from the number it shows
     listed = html[html.index('id="sources-heading"'):]
     assert listed.index('id="source-other" value="1"') < listed.index('id="source-state-report" value="2"')
 
@@ -260,6 +261,17 @@ def test_a_chart_uses_shared_modules_and_is_drawn_again_when_they_change(make_si
     assert drawn() == first
     (root / "charts/_unused.py").write_text("raise SystemExit('never run: no chart imports it')\n")
     assert run(root, "build", "--quiet").code == 0
+
+
+def test_shared_modules_may_import_each_other(make_site, run):
+    """As Python's own imports allow: a module is known (as far as it has run) before it finishes."""
+    chart = CHART.replace("import altair as alt", "import altair as alt\nfrom _b import opacity").replace(
+        "mark_bar()", "mark_bar(opacity=opacity())")
+    root = chart_site(make_site, **{"charts/_a.py": "import _b\n\nOPACITY = 0.25\n",
+                                    "charts/_b.py": "import _a\n\n\ndef opacity():\n    return _a.OPACITY\n",
+                                    "charts/poverty.py": chart})
+    assert run(root, "build", "--quiet").code == 0
+    assert 'opacity="0.25"' in next((root / "site/charts").glob("poverty.*.light.svg")).read_text()
 
 
 def test_the_data_table_shows_labels_not_identifiers_and_lists_its_sources(make_site, run):

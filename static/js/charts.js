@@ -82,7 +82,8 @@
     if (!tapped) return;
     var element = tapped;
     tapped = null;
-    element.dispatchEvent(new PointerEvent("pointerout", { bubbles: true, pointerType: "mouse" }));
+    // Vega hides its tooltip on the mouse leaving the mark (mouseout, not pointerout).
+    element.dispatchEvent(new MouseEvent("mouseout", { bubbles: true }));
   }
   document.addEventListener("pointerdown", function (event) {
     if (tapped && event.pointerType === "touch" && !tapped.isConnected) tapped = null;
@@ -158,7 +159,11 @@
           tooltip: { disableDefaultStyle: true, theme: dark.matches ? "dark" : "light" },
           description: title ? title.textContent : ""
         }).then(function (result) {
-          if (figure._vegaView) figure._vegaView.finalize();
+          if (figure._vegaView) {
+            // A chart drawn again (the colour scheme changed): its old view's tooltip goes with it.
+            if (tapped && figure.contains(tapped)) leave();
+            figure._vegaView.finalize();
+          }
           figure._vegaView = result.view;
           // vega-embed adds a form for bindings even when a chart has none (ours bind to the page's).
           target.querySelectorAll(".vega-bindings").forEach(function (form) {
