@@ -173,3 +173,18 @@ def test_urdu_headings_and_tags_get_ids_and_addresses_of_their_own_words(make_si
     tags = sorted(p.name for p in (root / "site/tags").iterdir() if p.is_dir())
     assert tags == sorted(["بلوچستان", "تعلیم", "urumqi"])
     assert 'href="/tags/%D8%A8%D9%84%D9%88%DA%86%D8%B3%D8%AA%D8%A7%D9%86/"' in html or 'href="/tags/بلوچستان/"' in html
+
+
+def test_slugs_keep_every_script_and_give_ascii_text_the_ids_it_had():
+    from markdown.extensions.toc import slugify
+
+    from sitegen.render import text_direction
+    from sitegen.slugs import address_slug, heading_id
+
+    for text in ("Poverty figures", "What’s new? (2020)", "China–Pakistan Economic Corridor", "a_b  c-d", "--"):
+        assert heading_id(text, "-") == slugify(text, "-")
+        assert address_slug(text, "tag") == (re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "tag")
+    assert heading_id("काम", "-") != heading_id("कम", "-")  # vowel signs are kept
+    assert address_slug("हिन्दी", "tag") == "हिन्दी" and address_slug("Ürümqi", "tag") == "urumqi"
+    assert [text_direction(t) for t in ("en", "ur", "ur-PK", "pa-Arab", "pa", "sd-Deva", "skr")] == [
+        "ltr", "rtl", "rtl", "rtl", "ltr", "ltr", "rtl"]
