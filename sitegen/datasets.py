@@ -131,17 +131,21 @@ def load_datasets(project: Project, sources: dict[str, Source], problems: Proble
     return datasets
 
 
-def _source_record(rel: str, sidecar: Path, sidecar_rel: str, what: str, problems: Problems) -> Mapping | None:
-    """The data file's source record (NAME.yaml beside it), parsed; None (and a problem) if missing or not YAML."""
+def _source_record(project: Project, data_file: Path, what: str,
+                   problems: Problems) -> tuple[str, str, Mapping | None]:
+    """(the data file's path, its source record's path, the record parsed) for a data file and the
+    NAME.yaml beside it; the record is None (and a problem added) if missing or not YAML."""
+    sidecar = data_file.with_suffix(".yaml")
+    rel, sidecar_rel = project.rel(data_file), project.rel(sidecar)
     if not sidecar.exists():
         problems.add(rel, None, f"this {what} has no source record",
                      f"create {sidecar_rel} with title, description, source, units and notes (see README.md)")
-        return None
+        return rel, sidecar_rel, None
     try:
-        return load_mapping(read_text(sidecar, sidecar_rel))
+        return rel, sidecar_rel, load_mapping(read_text(sidecar, sidecar_rel))
     except YamlProblem as exc:
         problems.add(sidecar_rel, exc.line, exc.message, exc.hint)
-        return None
+        return rel, sidecar_rel, None
 
 
 def _fields_ok(record: Mapping, sidecar_rel: str, problems: Problems, is_map: bool = False) -> bool:
@@ -166,9 +170,7 @@ def _fields_ok(record: Mapping, sidecar_rel: str, problems: Problems, is_map: bo
 
 def _load_one(project: Project, name: str, sources: dict[str, Source], problems: Problems) -> Dataset | None:
     csv_path = project.charts / "data" / f"{name}.csv"
-    sidecar = csv_path.with_suffix(".yaml")
-    rel, sidecar_rel = project.rel(csv_path), project.rel(sidecar)
-    record = _source_record(rel, sidecar, sidecar_rel, "dataset", problems)
+    rel, sidecar_rel, record = _source_record(project, csv_path, "dataset", problems)
     if record is None:
         return None
     ok = _fields_ok(record, sidecar_rel, problems)
@@ -258,9 +260,7 @@ def _load_map(project: Project, name: str, sources: dict[str, Source], problems:
     """A geographic dataset: ``NAME.topojson`` and its source record, which names its sources
     (one key or a list) and has no columns. None (with problems) if either is unusable."""
     path = project.charts / "data" / f"{name}.topojson"
-    sidecar = path.with_suffix(".yaml")
-    rel, sidecar_rel = project.rel(path), project.rel(sidecar)
-    record = _source_record(rel, sidecar, sidecar_rel, "map", problems)
+    rel, sidecar_rel, record = _source_record(project, path, "map", problems)
     if record is None:
         return None
     ok = _fields_ok(record, sidecar_rel, problems, is_map=True)
