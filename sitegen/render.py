@@ -245,9 +245,7 @@ def chart_files(site: Site) -> dict[str, bytes]:
         files.update({urls["light_svg"]: chart.light_svg, urls["dark_svg"]: chart.dark_svg,
                       urls["light_vg.json"]: chart.light_vega, urls["dark_vg.json"]: chart.dark_vega})
     for dataset in site.datasets.values():
-        files[f"{DATA_FOLDER}/{dataset.name}.csv"] = dataset.csv_bytes
-        if getattr(dataset, "is_geo", False):  # a map's TopoJSON, which its figure's download link names
-            files[f"{DATA_FOLDER}/{dataset.name}.{dataset.format}"] = dataset.data
+        files[f"{DATA_FOLDER}/{dataset.name}.{dataset.format}"] = dataset.data  # its CSV, or a map's TopoJSON
         files[f"{DATA_FOLDER}/{dataset.name}.json"] = dataset_metadata(site, dataset)
     return files
 
@@ -355,8 +353,8 @@ def data_table(dataset: Dataset, site: Site) -> dict:
     'In operation'); columns of source keys (the row's own 'source', 'coordinates_source') are left
     out and their sources listed under the table, each row marked with its source's letter when the
     rows come from more than one."""
-    if getattr(dataset, "is_geo", False):  # a map has no rows to show
-        return {"dataset": dataset, "geo": True, "format": getattr(dataset, "format", "topojson"), "columns": [],
+    if dataset.is_geo:  # a map has no rows to show
+        return {"dataset": dataset, "geo": True, "format": dataset.format, "columns": [],
                 "numeric": {}, "rows": [], "sources": dataset_sources(site, dataset), "listed": [], "marked": False,
                 "stacked": False}
     rows_in = dataset.rows
@@ -403,7 +401,7 @@ def data_table(dataset: Dataset, site: Site) -> dict:
                 text = smart_text(text)
             cells.append((text, numeric[c.name], c.label))
         rows.append({"cells": cells, "source_mark": letters.get(key, "") if marked else ""})
-    return {"dataset": dataset, "geo": False, "format": "csv", "columns": columns, "numeric": numeric, "rows": rows,
+    return {"dataset": dataset, "geo": False, "format": dataset.format, "columns": columns, "numeric": numeric, "rows": rows,
             "units": reader_text(dataset.units, dataset, words), "notes": reader_text(dataset.notes, dataset, words),
             "sources": dataset_sources(site, dataset), "listed": [entry for entry in listed if entry[2] is not None],
             "marked": marked, "stacked": len(columns) + marked >= STACK_COLUMNS}

@@ -19,17 +19,11 @@ from sitegen.datasets import find_value, load_datasets
 from sitegen.errors import Problems
 from sitegen.model import Project
 from sitegen.sources import load_sources
-from tests.conftest import REPO, assert_build_fails_cleanly, page, write_files
+from tests.conftest import MINIMAL_SOURCES, REPO, assert_build_fails_cleanly, page, write_files
 from tests.test_incremental import SITE, Editor, pages
 from tests.test_serve import fetch, page_containing, running_serve, wait_for
 
-SOURCES = """\
-state-report:
-  title: A report
-  publisher: A publisher
-  date: 2021-07-13
-  address: https://example.org/report
-  kind: media report
+SOURCES = MINIMAL_SOURCES + """\
 map-maker:
   title: Country outlines
   publisher: A map maker
@@ -116,6 +110,9 @@ def test_a_map_reaches_its_chart_as_parsed_topojson_and_is_drawn(make_site, run)
     # The map's sources are cited with the chart's; the map itself is not shown as a table.
     assert 'href="#source-map-maker"' in html and 'href="#source-state-report"' in html
     assert html.count("<table") == 1 and "A town" in html
+    data_folder = root / "site/charts/data"  # a map is offered as its TopoJSON, not as an empty CSV
+    assert (data_folder / "areas.topojson").read_bytes() == (root / "charts/data/areas.topojson").read_bytes()
+    assert not (data_folder / "areas.csv").exists() and (data_folder / "places.csv").exists()
 
 
 def test_a_map_source_record_may_name_several_sources(make_site, run):
