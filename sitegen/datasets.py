@@ -168,6 +168,12 @@ def _fields_ok(record: Mapping, sidecar_rel: str, problems: Problems, is_map: bo
     return ok
 
 
+def _record_source_keys(record: Mapping) -> list:
+    """The source keys a source record's 'source:' gives: one key, or a list of them."""
+    given = record.values.get("source")
+    return [given] if isinstance(given, str) else given if isinstance(given, list) else []
+
+
 def _load_one(project: Project, name: str, sources: dict[str, Source], problems: Problems) -> Dataset | None:
     csv_path = project.charts / "data" / f"{name}.csv"
     rel, sidecar_rel, record = _source_record(project, csv_path, "dataset", problems)
@@ -202,8 +208,7 @@ def _load_one(project: Project, name: str, sources: dict[str, Source], problems:
         problems.add(rel, 1, "the CSV has no header or no rows", "the first line names the columns; each later line is one row")
         return None
 
-    fixed = record.values.get("source")
-    fixed_keys = [fixed] if isinstance(fixed, str) else fixed if isinstance(fixed, list) else []
+    fixed_keys = _record_source_keys(record)
     if SOURCE_COLUMN in header:
         row_sources = []
         for line_number, row in enumerate(rows, start=2):
@@ -264,8 +269,7 @@ def _load_map(project: Project, name: str, sources: dict[str, Source], problems:
     if record is None:
         return None
     ok = _fields_ok(record, sidecar_rel, problems, is_map=True)
-    given = record.values.get("source")
-    keys = [given] if isinstance(given, str) else given if isinstance(given, list) else []
+    keys = _record_source_keys(record)
     if not keys or not all(isinstance(k, str) and k for k in keys):
         problems.add(sidecar_rel, record.line_of("source", 1) if "source" in record.values else None,
                      "the source record names no source" if not keys else "'source' must be keys from sources.yaml",

@@ -1,9 +1,10 @@
 """Slugs: the parts of addresses and the element ids made from text (tags, glossary terms,
 headings), in any script.
 
-Latin letters lose their accents ('Ürümqi' -> 'urumqi'), as they always have here; letters of other
-scripts are kept as they are, so an Urdu heading or tag gets an id or address of its own words
-(browsers show them as written and send them percent-encoded) instead of a bare '_1' or 'tag'.
+Latin letters lose their accents ('Ürümqi' -> 'urumqi'), as they did in heading ids (tags dropped
+such letters: 'r-mqi'); letters and marks of other scripts are kept as they are, so an Urdu heading
+or tag gets an id or address of its own words (browsers show them as written and send them
+percent-encoded) instead of a bare '_1' or 'tag'.
 """
 
 from __future__ import annotations

@@ -97,6 +97,11 @@ class Tab:
         return self.page, self.report
 
 
+def site_pages(site: Path) -> list[str]:
+    """The address of every page of a built site ('/', '/about/', ...), the 404 page left out."""
+    return sorted("/" + p.relative_to(site).as_posix().removesuffix("index.html") for p in site.rglob("index.html"))
+
+
 def wait_until(page, condition: str, timeout: float = 10.0) -> bool:  # noqa: ANN001 - a Playwright page
     """Whether the JavaScript expression ``condition`` became true within ``timeout`` seconds, checked
     every 20 ms in the page itself (page.evaluate is exempt from the site's Content-Security-Policy;

@@ -21,7 +21,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, serve_folder  # noqa: E402
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, serve_folder, site_pages  # noqa: E402
 
 LIGHTHOUSE = HERE.parent / ".tools/node_modules/.bin/lighthouse"
 LIGHTHOUSE_PACKAGE = HERE.parent / ".tools/node_modules/lighthouse"
@@ -37,11 +37,6 @@ def below_minimum(results: dict[str, dict[str, int]]) -> list[str]:
     """'PAGE (phone): CATEGORY SCORE' for every score under its minimum."""
     return [f"{name}: {category} {score}" for name, found in results.items() for category, score in found.items()
             if score < (PERFORMANCE_MINIMUM if category == "performance" else 100)]
-
-
-def every_page(site: Path) -> tuple[str, ...]:
-    """The address of every page in the built site, the 404 page left out (it is served with status 404)."""
-    return tuple(sorted("/" + p.relative_to(site).as_posix().removesuffix("index.html") for p in site.rglob("index.html")))
 
 
 def _lighthouse(runs: list[tuple[str, bool]]) -> list[dict[str, int]]:
@@ -78,7 +73,7 @@ def run(site: Path, pages: tuple[str, ...] = PAGES, desktop_too: tuple[str, ...]
 def main() -> int:
     arguments = [a for a in sys.argv[1:] if a != "--all"]
     site = Path(arguments[0]) if arguments else HERE.parent / "site"
-    pages = every_page(site) if "--all" in sys.argv else PAGES
+    pages = tuple(site_pages(site)) if "--all" in sys.argv else PAGES
     results = run(site, pages, pages if "--all" in sys.argv else DESKTOP_TOO)
     print(f"| page | {' | '.join(CATEGORIES)} |\n|---|{'---|' * len(CATEGORIES)}")
     for name, found in results.items():

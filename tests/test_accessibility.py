@@ -7,8 +7,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser import Setup, activate_charts, next_frames, open_page, serve_folder, visit_check
-from tests.test_browser import site_pages
+from tests.browser import Setup, activate_charts, next_frames, open_page, serve_folder, site_pages, visit_check
 
 # WCAG 2.0, 2.1 and 2.2 at levels A and AA, and axe's best practices.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]

@@ -6,13 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import Setup, activate_charts, next_frames, open_page, serve_folder, visit_check
+from tests.browser import Setup, activate_charts, next_frames, open_page, serve_folder, site_pages, visit_check
 
 WIDTHS = {"phone": 360, "desktop": 1280}
 
 
-def site_pages(site):
-    return sorted("/" + p.relative_to(site).as_posix().removesuffix("index.html") for p in site.rglob("index.html"))
 
 
 CLEAN = {name: Setup(width) for name, width in WIDTHS.items()}

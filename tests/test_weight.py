@@ -14,9 +14,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.browser import serve_folder, wait_until
+from tests.browser import serve_folder, site_pages, wait_until
 from tests.conftest import start_tags
-from tests.test_browser import site_pages
 
 TEXT_PAGE_BUDGET = 60_000
 CHART_PAGE_BUDGET = 150_000

@@ -41,15 +41,15 @@
     if (output) output.textContent = text;
   }
 
+  function chartName(figure) { return figure.id.replace(/^chart-/, ""); }
+
   function formFor(figure) {
-    var name = figure.id.replace(/^chart-/, "");
-    return document.querySelector('form[data-chart="' + name + '"]');
+    return document.querySelector('form[data-chart="' + chartName(figure) + '"]');
   }
 
   // The page's elements that show the chart's signals: kept in step with the view.
   function showSignals(figure, view) {
-    var name = figure.id.replace(/^chart-/, "");
-    document.querySelectorAll('[data-chart="' + name + '"][data-signal]').forEach(function (element) {
+    document.querySelectorAll('[data-chart="' + chartName(figure) + '"][data-signal]').forEach(function (element) {
       var signal = element.dataset.signal;
       var target = element.querySelector(".data-number") || element;
       function write(_, value) { target.textContent = String(value); }
@@ -86,7 +86,6 @@
     element.dispatchEvent(new MouseEvent("mouseout", { bubbles: true }));
   }
   document.addEventListener("pointerdown", function (event) {
-    if (tapped && event.pointerType === "touch" && !tapped.isConnected) tapped = null;
     if (tapped && !(event.target.closest && event.target.closest(".chart-interactive") === tapped.closest(".chart-interactive"))) leave();
   }, true);
   window.addEventListener("scroll", function () { if (tapped) leave(); }, { passive: true });
