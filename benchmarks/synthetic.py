@@ -104,7 +104,7 @@ def make_project(root: Path, pages: int, charts: int, seed: int = 1, per_section
     ``per_section`` pages to a section."""
     if root.exists():
         shutil.rmtree(root)
-    for name in ("templates", "static"):
+    for name in ("templates", "static", "i18n"):
         shutil.copytree(REPO / name, root / name)
     (root / "settings.yaml").write_text(SETTINGS)
     (root / "sources.yaml").write_text(SOURCES)

@@ -173,7 +173,8 @@ def scan_inputs(project: Project) -> Inputs:
                 if entry.is_symlink():
                     links.add(relative)
 
-    for folder in (project.content, project.templates, project.static, project.charts):
+    for folder in (project.content, project.templates, project.static, project.charts, project.strings_folder,
+                   project.fonts):
         scan(folder, project.rel(folder) + "/")
     for path in project.data_files:
         key = stat_key(path, now)

@@ -6,8 +6,10 @@ cell's sources are checked against the catalogue.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .errors import Problems
-from .model import ComparisonCell, ComparisonRow, Project, Source
+from .model import ComparisonCell, ComparisonRow, Project, Settings, Source
 from .typography import smart_text
 from .yamlfile import did_you_mean, load_list
 
@@ -15,9 +17,50 @@ SIDES = ("xinjiang", "pakistan")
 EXAMPLE = "- dimension: Who pairs with whom\n  xinjiang: {text: ..., sources: [key]}\n  pakistan: {text: ..., sources: [key]}"
 
 
-def load_comparison(project: Project, sources: dict[str, Source], problems: Problems) -> tuple[ComparisonRow, ...]:
-    rel = project.rel(project.comparison_file)
-    loaded = load_list(project.comparison_file, rel, "dimensions", EXAMPLE, problems)
+def comparison_file(project: Project, lang: str, settings: Settings) -> Path:
+    """compare.yaml, and beside it each translation's: compare.ur.yaml."""
+    if lang == settings.language:
+        return project.comparison_file
+    return project.comparison_file.with_name(f"compare.{lang}.yaml")
+
+
+def load_comparisons(project: Project, settings: Settings, sources: dict[str, Source],
+                     problems: Problems) -> dict[str, tuple[ComparisonRow, ...]]:
+    """Each language's comparison. A translation has the same dimensions in the same order, each
+    cell citing exactly the sources of the cell it translates; a language without its own file
+    shows the site language's table."""
+    original = load_comparison(project, sources, problems)
+    found = {settings.language: original}
+    for lang in settings.translations:
+        path = comparison_file(project, lang, settings)
+        if not path.exists():
+            continue
+        rel = project.rel(path)
+        before = len(problems.items)
+        rows = load_comparison(project, sources, problems, path)
+        if len(problems.items) > before:
+            continue
+        if len(rows) != len(original):
+            problems.add(rel, None, f"{len(rows)} dimensions, but {project.rel(project.comparison_file)} has {len(original)}",
+                         "translate every dimension, in the same order")
+            continue
+        for number, (row, source_row) in enumerate(zip(rows, original, strict=True), start=1):
+            for side in SIDES:
+                if getattr(row, side).sources != getattr(source_row, side).sources:
+                    problems.add(rel, None, f"dimension {number} ('{row.dimension}'), {side}: cites "
+                                 f"{list(getattr(row, side).sources)}, but '{source_row.dimension}' cites "
+                                 f"{list(getattr(source_row, side).sources)}",
+                                 "cite the same sources, in the same order, as the cell it translates")
+        if len(problems.items) == before:
+            found[lang] = rows
+    return found
+
+
+def load_comparison(project: Project, sources: dict[str, Source], problems: Problems,
+                    path: Path | None = None) -> tuple[ComparisonRow, ...]:
+    path = path or project.comparison_file
+    rel = project.rel(path)
+    loaded = load_list(path, rel, "dimensions", EXAMPLE, problems)
     if loaded is None:
         return ()
     rows = []

@@ -13,6 +13,8 @@ from .buildstate import stat_key
 from .cachefile import transient
 from .dependencies import digest
 from .errors import Problem, Problems, processing, utf8_problem
+from .glossary import glossary_file
+from .languages import LANGUAGE_NAMES, LANGUAGE_TAG, language_prefix, split_language
 from .markup import Converted, MarkdownConverter, References
 from .model import (
     Asset,
@@ -27,6 +29,7 @@ from .model import (
     Source,
     StatKey,
 )
+from .strings import Strings
 from .typography import smart_text
 from .workers import parallel_map
 from .yamlfile import YamlProblem, did_you_mean, load_mapping
@@ -36,10 +39,7 @@ NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 GLOSSARY_TEMPLATE = "glossary.html"  # the page that lists glossary.yaml; other pages link to it
 DEFAULT_ORDER = 1000  # pages without 'order' come after ordered ones, by title
 FENCE = "---"
-LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")  # BCP 47, as the lang attribute wants
-LANGUAGE_NAMES = {"english": "en", "urdu": "ur", "chinese": "zh", "mandarin": "zh", "uyghur": "ug", "uighur": "ug",
-                  "balochi": "bal", "pashto": "ps", "punjabi": "pa", "sindhi": "sd", "french": "fr", "german": "de",
-                  "arabic": "ar", "persian": "fa", "russian": "ru", "spanish": "es", "kazakh": "kk"}
+
 
 
 @dataclass(frozen=True)
@@ -52,20 +52,31 @@ class PageFile:
     body_line: int
 
 
-def url_for(path: str) -> tuple[str, str]:
-    """'xinjiang/kizilsu.md' -> ('/xinjiang/kizilsu/', 'xinjiang/kizilsu/index.html')."""
+def url_for(path: str, prefix: str = "") -> tuple[str, str]:
+    """'xinjiang/kizilsu.md' -> ('/xinjiang/kizilsu/', 'xinjiang/kizilsu/index.html'); with the
+    prefix '/ur' (a translation's), ('/ur/xinjiang/kizilsu/', 'ur/xinjiang/kizilsu/index.html')."""
     stem = path[: -len(".md")]
     if stem == "index":
         stem = ""
     elif stem.endswith("/index"):
         stem = stem[: -len("/index")]
-    url = f"/{stem}/" if stem else "/"
+    url = prefix + (f"/{stem}/" if stem else "/")
     return url, url.lstrip("/") + "index.html"
 
 
-def section_of(url: str, is_section: bool) -> str:
-    """The URL of the section a page is listed in: its folder, or for a folder's index, the parent."""
-    if url == "/":
+def page_address(path: str, settings: Settings) -> tuple[str, str, str, str]:
+    """(URL, output, language, the path of the page it translates or its own) of a page file:
+    'pakistan/proposal.ur.md' -> ('/ur/pakistan/proposal/', 'ur/pakistan/proposal/index.html',
+    'ur', 'pakistan/proposal.md')."""
+    original, lang = split_language(path, settings.languages)
+    url, output = url_for(original, language_prefix(lang, settings.language) if lang else "")
+    return url, output, lang or "", original
+
+
+def section_of(url: str, is_section: bool, homes: tuple[str, ...] = ()) -> str:
+    """The URL of the section a page is listed in: its folder, or for a folder's index, the parent.
+    A language's home page ('/ur/', one of ``homes``) is in no section, as the site's home is not."""
+    if url == "/" or url in homes:
         return ""
     parts = url.strip("/").split("/")
     parent = parts[:-1]
@@ -204,15 +215,32 @@ def _walk(project: Project, inputs: Inputs, problems: Problems) -> tuple[list[st
     return markdown_files, other_files
 
 
+def edition(path: str, settings: Settings) -> str:
+    """Which language's edition a page file belongs to: its name's ('proposal.ur.md': 'ur'), else
+    the site's. (Its front matter 'lang' may still mark a page written in another language.)"""
+    return split_language(path, settings.languages)[1] or settings.language
+
+
+def language_homes(settings: Settings) -> tuple[str, ...]:
+    """The home page of each translation: ('/ur/',)."""
+    return tuple(f"/{lang}/" for lang in settings.translations)
+
+
 def _generated_section(url: str, settings: Settings) -> Page:
     """A section page for a folder that has pages but no index.md (as Hugo makes list pages)."""
-    name = url.strip("/").split("/")[-1]
+    homes = language_homes(settings)
+    lang = next((home.strip("/") for home in homes if url.startswith(home)), settings.language)
+    folder = url[len(language_prefix(lang, settings.language)):]
+    name = folder.strip("/").split("/")[-1]
     title = name.replace("-", " ").replace("_", " ").capitalize() if name else settings.title
     output = url.lstrip("/") + "index.html"
-    return Page(source=f"content{url}index.md (generated)", url=url, output=output,
-                section=section_of(url, True), is_section=True, title=title, summary="",
+    original = folder.lstrip("/") + "index.md"
+    return Page(source=f"content/{original.removesuffix('index.md')}index{'' if lang == settings.language else '.' + lang}.md"
+                       " (generated)", url=url, output=output,
+                section=section_of(url, True, homes), is_section=True, title=title, summary="",
                 date=None, updated=None, order=DEFAULT_ORDER, draft=False,
-                template="home.html" if url == "/" else "section.html", tags=(), lang=settings.language)
+                template="home.html" if folder == "/" else "section.html", tags=(), lang=lang,
+                translation_key=original)
 
 
 @dataclass
@@ -248,10 +276,11 @@ class ContentCache:
     and each page's conversion with the questions it asked (see ``References``). Safe to drop at any time."""
 
     entries: dict[str, _Entry] = field(default_factory=dict)
-    converter: MarkdownConverter | None = None  # not saved to disk: rebuilt on first use
+    # A converter per language (its permalink and footnote titles): not saved, rebuilt on first use.
+    converters: dict[str, MarkdownConverter] = field(default_factory=dict)
 
     def __getstate__(self) -> dict:
-        return {"entries": self.entries, "converter": None}
+        return {"entries": self.entries, "converters": {}}
 
 
 def _text_digest(text: str) -> bytes:
@@ -295,10 +324,12 @@ def _read(path: str, stat: StatKey, cache: ContentCache, parsed: tuple[bytes, An
     return entry
 
 
-def _conversion_input(text_digest: bytes, path: str, url: str, body_line: int, base_path: str) -> tuple:
+def _conversion_input(text_digest: bytes, path: str, url: str, body_line: int, base_path: str,
+                      strings: Strings | None) -> tuple:
     """Everything a conversion depends on besides what it asks ``References``: the body stands
-    there as the digest of the file's text (the body is part of it)."""
-    return text_digest, path, url, body_line, base_path
+    there as the digest of the file's text (the body is part of it); the language's strings give
+    its permalink and footnote titles and the words of its units."""
+    return text_digest, path, url, body_line, base_path, digest(strings)
 
 
 def _converted_page(basis: Page, converted: Converted) -> Page:
@@ -308,21 +339,24 @@ def _converted_page(basis: Page, converted: Converted) -> Page:
 
 def _page_from_front(path: str, values: dict[str, Any], settings: Settings) -> Page:
     """The page as its path and front matter make it, before its body is converted."""
-    url, output = url_for(path)
-    is_section = path == "index.md" or path.endswith("/index.md")
-    default_template = "home.html" if url == "/" else "section.html" if is_section else "page.html"
-    return Page(source=f"content/{path}", url=url, output=output, section=section_of(url, is_section),
+    url, output, lang, original = page_address(path, settings)
+    is_section = original == "index.md" or original.endswith("/index.md")
+    default_template = "home.html" if original == "index.md" else "section.html" if is_section else "page.html"
+    return Page(source=f"content/{path}", url=url, output=output,
+                section=section_of(url, is_section, language_homes(settings)),
                 is_section=is_section, title=smart_text(values["title"]),
                 link_title=smart_text(values.get("link_title", values["title"])), summary=smart_text(values.get("summary", "")),
                 date=values.get("date"), updated=values.get("updated"),
                 order=values.get("order", DEFAULT_ORDER), draft=values.get("draft", False),
                 template=values.get("template", default_template), tags=values.get("tags", ()),
-                lang=values.get("lang", settings.language))
+                lang=lang or values.get("lang", settings.language), translation_key=original)
 
 
 def load_pages(project: Project, inputs: Inputs, settings: Settings, sources: dict[str, Source],
                datasets: dict[str, Dataset], chart_sources: dict[str, tuple[str, ...]], include_drafts: bool,
-               problems: Problems, cache: ContentCache | None = None, glossary: tuple[GlossaryEntry, ...] = (),
+               problems: Problems, cache: ContentCache | None = None,
+               glossaries: dict[str, tuple[GlossaryEntry, ...]] | None = None,
+               strings: dict[str, Strings] | None = None,
                progress: Callable[[int, int], None] | None = None) -> tuple[list[Page], list[Asset]]:
     """Read and convert every page; bad pages are reported and left out. With a ``cache`` from an
     earlier build, only changed files are read again and only pages whose inputs changed converted."""
@@ -333,11 +367,17 @@ def load_pages(project: Project, inputs: Inputs, settings: Settings, sources: di
     entries: dict[str, _Entry] = {}
     named = []
     for path in markdown_files:
-        bad = [n for n in path[: -len(".md")].split("/") if not NAME_PATTERN.match(n)]
+        original, _ = split_language(path, settings.languages)
+        bad = [n for n in original[: -len(".md")].split("/") if not NAME_PATTERN.match(n)]
         if bad:
             suggestion = re.sub(r"[^a-z0-9_-]+", "-", bad[0].lower()).strip("-") or "page"
-            problems.add(f"content/{path}", None, f"'{bad[0]}' cannot be part of a web address",
-                         f"use lower-case letters, digits, '-' and '_' only, e.g. rename it to '{suggestion}'")
+            name, dot, suffix = bad[0].rpartition(".")
+            if dot and NAME_PATTERN.match(name) and LANGUAGE_TAG.fullmatch(suffix):
+                hint = (f"'{suffix}' is not one of the site's translations ({', '.join(settings.translations) or 'none'}):"
+                        f" add it to 'translations' in settings.yaml, or rename the file")
+            else:
+                hint = f"use lower-case letters, digits, '-' and '_' only, e.g. rename it to '{suggestion}'"
+            problems.add(f"content/{path}", None, f"'{bad[0]}' cannot be part of a web address", hint)
         else:
             named.append(path)
     # The files new or changed since the last build are read and parsed in worker processes: on a
@@ -356,6 +396,12 @@ def load_pages(project: Project, inputs: Inputs, settings: Settings, sources: di
             problems.fail("page", source)  # reported; links to it are not a second mistake
             continue
         values, body, body_line = entry.front
+        suffix = split_language(path, settings.languages)[1]
+        if suffix and values.get("lang", suffix).split("-")[0] != suffix:
+            problems.add(source, 2, f"'lang: {values['lang']}' in a file named for the language '{suffix}'",
+                         "remove the 'lang' line: the file's name says which language it is in")
+            problems.fail("page", source)
+            continue
         if values.get("draft", False) and not include_drafts:
             drafts.add(path)
             continue
@@ -375,29 +421,40 @@ def load_pages(project: Project, inputs: Inputs, settings: Settings, sources: di
         claimed[page_file.page.url] = page_file.page.source
         unique.append(page_file)
 
-    glossary_pages = [pf.page.url for pf in unique if pf.page.template == GLOSSARY_TEMPLATE]
-    if glossary and not glossary_pages:
-        problems.add(project.rel(project.glossary_file), None, "no page shows the glossary",
-                     f"add a page with 'template: {GLOSSARY_TEMPLATE}' (see content/glossary.md in the README)")
+    glossaries = glossaries or {}
+    strings = strings or {}
+    found_glossaries: dict[str, tuple[tuple[tuple[str, str], ...], str]] = {}
+    for lang in settings.languages:
+        entries_in = glossaries.get(lang, ())
+        shown_on = [pf.page.url for pf in unique if pf.page.template == GLOSSARY_TEMPLATE and pf.page.lang == lang]
+        if entries_in and not shown_on:
+            file = project.rel(glossary_file(project, lang, settings))
+            problems.add(file, None, "no page shows the glossary",
+                         f"add a page with 'template: {GLOSSARY_TEMPLATE}'" + (
+                             " (see content/glossary.md in the README)" if lang == settings.language
+                             else f" named glossary.{lang}.md"))
+        if entries_in and shown_on:
+            found_glossaries[lang] = (tuple((form, e.slug) for e in entries_in for form in e.forms), shown_on[0])
     references = References(pages={pf.path: pf.page.url for pf in unique}, drafts=frozenset(drafts),
                             files=frozenset(other_files), sources=frozenset(sources), charts=chart_sources,
                             datasets=datasets, base_path=settings.base_path,
                             dataset_fingerprints={name: digest(d) for name, d in datasets.items()},
-                            glossary=tuple((form, e.slug) for e in glossary for form in e.forms),
-                            glossary_url=glossary_pages[0] if glossary_pages else "")
-    if cache.converter is None:
-        cache.converter = MarkdownConverter(references)
-    converter = cache.converter
-    converter.references = references
+                            glossaries=found_glossaries, languages=settings.languages)
+    for lang in settings.languages:
+        if lang not in cache.converters and lang in strings:
+            cache.converters[lang] = MarkdownConverter(references, strings[lang], lang == settings.language)
+        if lang in cache.converters:
+            cache.converters[lang].references = references
 
     def conversion_input(page_file: PageFile) -> tuple:
         return _conversion_input(entries[page_file.path].text_digest, page_file.path, page_file.page.url,
-                                 page_file.body_line, settings.base_path)
+                                 page_file.body_line, settings.base_path, strings.get(edition(page_file.path, settings)))
 
     stale = [pf for pf in unique if not _still_converted(entries[pf.path], conversion_input(pf), references)]
     def convert(page_file: PageFile) -> Converted:
         with processing(page_file.page.source):
-            return converter.convert(page_file.body, page_file.path, page_file.page.url, page_file.body_line)
+            return cache.converters[edition(page_file.path, settings)].convert(page_file.body, page_file.path, page_file.page.url,
+                                                                 page_file.body_line)
 
     fresh = parallel_map(convert, stale,
                          progress=progress)
@@ -418,12 +475,13 @@ def load_pages(project: Project, inputs: Inputs, settings: Settings, sources: di
 
     # Every folder that holds pages is a section; make the ones that have no index.md.
     have = {p.url for p in pages}
-    needed = {p.section for p in pages if p.section} | {"/"}
+    homes = language_homes(settings)
+    needed = {p.section for p in pages if p.section} | {"/"} | {h for h in homes if any(p.url.startswith(h) for p in pages)}
     for url in sorted(needed):
         while url and url not in have:
             pages.append(_generated_section(url, settings))
             have.add(url)
-            url = section_of(url, True)
+            url = section_of(url, True, homes)
     assets = [Asset(project.content / rel, rel) for rel in other_files]
     return sorted(pages, key=lambda p: p.url), assets
 
@@ -438,9 +496,11 @@ def reload_pages(project: Project, paths: list[str], site: Site, cache: ContentC
     pages = []
     for path in paths:
         entry = cache.entries.get(path)
-        old = site.by_url.get(url_for(path)[0])
+        url = page_address(path, site.settings)[0]
+        old = site.by_url.get(url)
+        converter = cache.converters.get(edition(path, site.settings))
         full = project.content / path
-        if entry is None or entry.page is None or entry.basis is None or old is None or cache.converter is None:
+        if entry is None or entry.page is None or entry.basis is None or old is None or converter is None:
             return None
         stat = stat_key(full)  # before reading: an edit saved while we read is seen next time
         text = full.read_text(encoding="utf-8")
@@ -452,11 +512,11 @@ def reload_pages(project: Project, paths: list[str], site: Site, cache: ContentC
         basis = _page_from_front(path, values, site.settings)
         if PageSummary.of(basis) != PageSummary.of(old):
             return None
-        converted = cache.converter.convert(body, path, basis.url, body_line)
+        converted = converter.convert(body, path, basis.url, body_line)
         entry.basis = basis
         entry.stat, entry.text_digest, entry.front, entry.front_problems = stat, _text_digest(text), front, []
         entry.conversion_input = _conversion_input(entry.text_digest, path, basis.url, body_line,
-                                                   site.settings.base_path)
+                                                   site.settings.base_path, converter.strings)
         entry.converted, entry.page = converted, _converted_page(basis, converted)
         for line, message, hint in converted.problems:
             problems.add(basis.source, line, message, hint)

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -73,9 +74,19 @@ def is_numeric_column(dataset: Dataset, name: str) -> bool:
     return all(parse_number(row[name]) is not None for row in dataset.rows if row[name])
 
 
-def format_number(text: str, column: Column, style: str = "") -> str:
+class UnitNotTranslated(Exception):
+    """A translation's strings give no words for a unit a page shows a number in."""
+
+    def __init__(self, unit: str) -> None:
+        super().__init__(f"the interface strings have no words for numbers in '{unit}'")
+        self.hint = f"add a line under 'units:' in the language's i18n file, e.g. \"{unit}\": \"{{number}} ...\""
+
+
+def format_number(text: str, column: Column, style: str = "", words: Callable[[str], str | None] | None = None) -> str:
     """'250962' -> '250,962'; '3860000000' with style 'billions' and unit 'yuan' -> '3.86 billion yuan'.
-    Decimals are kept as the CSV writes them, so no figure is rounded on the way to the page."""
+    Decimals are kept as the CSV writes them, so no figure is rounded on the way to the page.
+    ``words``: a translation's, unit -> its pattern ('{number} یوآن'; Strings.unit), for the scale
+    ('billions') and the unit; the digits are the same in every language."""
     number = parse_number(text)
     if number is None or column.name.endswith("year") or column.unit == "year":
         return text
@@ -85,6 +96,14 @@ def format_number(text: str, column: Column, style: str = "") -> str:
         number = (number / divisor).normalize()
     exponent = number.as_tuple().exponent
     decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    if words is not None:
+        shown = f"{number:,.{decimals}f}"
+        for unit in ([style] if style in STYLES else []) + [column.unit]:
+            pattern = words(unit)
+            if pattern is None:
+                raise UnitNotTranslated(unit)
+            shown = pattern.replace("{number}", shown)
+        return shown
     shown = f"{number:,.{decimals}f}" + suffix
     if column.unit == "%":
         return shown + "%"

@@ -80,9 +80,12 @@ def site_part(site: Site, part: str, prints: Fingerprints, summary) -> str:  # n
     """The fingerprint of ``site.PART`` as a template sees it (other pages by their summary only)."""
     if part in ("pages", "by_url"):
         return digest(tuple(prints.value(summary(p)) for p in site.pages))
-    if part in ("tags", "cited_on", "children"):
+    if part in ("cited_on", "children", "translations"):
         return digest(tuple((key, tuple(prints.value(summary(p)) for p in pages))
                             for key, pages in getattr(site, part).items()))
+    if part == "tags":  # edition -> tag -> pages
+        return digest(tuple((edition, tuple((tag, tuple(prints.value(summary(p)) for p in pages))
+                                            for tag, pages in tags.items())) for edition, tags in site.tags.items()))
     if part == "datasets":  # tables and maps alike: the bytes of each one's file, and its source record
         return digest(tuple((name, dataset.file, dataset.data, dataset.title, dataset.description, dataset.units,
                              dataset.notes, dataset.columns, dataset.sources) for name, dataset in site.datasets.items()))

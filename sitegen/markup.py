@@ -21,20 +21,30 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import InlineProcessor as InlinePass
 from markdown.treeprocessors import Treeprocessor
 
-from .datasets import ValueNotFound, find_value, format_number
+from .datasets import UnitNotTranslated, ValueNotFound, find_value, format_number
 from .errors import WARNING
+from .languages import edition_of_url, split_language
 from .model import ChartEmbed, Dataset, Heading, LinkRef
 from .slugs import heading_id
+from .strings import Strings
 from .typography import smart_text
 from .yamlfile import did_you_mean
 
 EXTENSIONS = ["tables", "footnotes", "toc", "attr_list", "def_list", "admonition", "smarty", "fenced_code"]
 EXTENSION_CONFIG = {
-    "toc": {"permalink": "#", "permalink_class": "headerlink", "permalink_title": "Link to this section",
-            "slugify": heading_id},
-    "footnotes": {"BACKLINK_TITLE": "Back to the text of note %d"},
+    # The permalink and footnote titles come from each edition's strings (MarkdownConverter).
+    "toc": {"permalink": "#", "permalink_class": "headerlink", "slugify": heading_id},
+    "footnotes": {},
     "smarty": {"smart_angled_quotes": False},
 }
+
+
+def extension_config(strings: Strings) -> dict:
+    """The extensions' settings for an edition: its permalink and footnote titles from its strings."""
+    return {**EXTENSION_CONFIG, "toc": {**EXTENSION_CONFIG["toc"], "permalink_title": strings.text("permalink_title")},
+            "footnotes": {**EXTENSION_CONFIG["footnotes"], "BACKLINK_TITLE": strings.text("footnote_backlink")}}
+
+
 CITATION = r"\[(@[a-z0-9][a-z0-9-]*(?:\s*;\s*@[a-z0-9][a-z0-9-]*)*)\]"
 # {{< chart NAME caption="..." >}} on a line of its own; {{< value DATASET column=C key=value ... >}} inline.
 CHART_LINE = re.compile(r"^\s*\{\{<\s*chart\s+(?P<args>.*?)\s*>\}\}\s*$")
@@ -83,8 +93,9 @@ class References:
     datasets: dict[str, Dataset]
     base_path: str  # '/' or '/repo/'
     dataset_fingerprints: dict[str, str] = field(default_factory=dict)  # name -> hash of its CSV and record
-    glossary: tuple[tuple[str, str], ...] = ()  # (form of a term, its slug), for linking first uses
-    glossary_url: str = ""  # the glossary page's URL, '' when the site has none
+    # Per edition: ((form of a term, its slug), ...) for linking first uses, and its glossary page's URL.
+    glossaries: dict[str, tuple[tuple[tuple[str, str], ...], str]] = field(default_factory=dict)
+    languages: tuple[str, ...] = ("en",)  # the site's language first, then those of its translations
 
     def answer(self, kind: str, key: str) -> object:
         """The answer to one question a page may ask; ``key`` '*' asks for every name (for suggestions)."""
@@ -103,8 +114,9 @@ class References:
             return self.charts.get(key)
         if kind == "dataset":
             return self.dataset_fingerprints.get(key, "") if key in self.datasets else None
-        if kind == "glossary":  # every term's forms and slugs, and where they link ('' on the glossary itself)
-            return (self.glossary, self.glossary_url) if self.glossary and self.glossary_url and self.glossary_url != key else ()
+        if kind == "glossary":  # the edition's terms' forms and slugs, and where they link (() on the glossary itself)
+            found = self.glossaries.get(edition_of_url(key, self.languages))
+            return found if found and found[1] != key else ()
         raise ValueError(kind)
 
     def still_valid(self, lookups: dict[tuple[str, str], object]) -> bool:
@@ -244,7 +256,12 @@ class _ValuePattern(InlineProcessor):
             state.problems.append((line, *problem))
             return etree.Element("span"), m.start(0), m.end(0)
         wrapper = etree.Element("span", {"class": "data-value"})
-        shown = text if style == "raw" else format_number(text, dataset.column(column), style)
+        try:
+            shown = text if style == "raw" else format_number(text, dataset.column(column), style,
+                                                              self.converter.unit_words)
+        except UnitNotTranslated as exc:
+            state.problems.append((line, str(exc), exc.hint))
+            return etree.Element("span"), m.start(0), m.end(0)
         number = etree.SubElement(wrapper, "span", {"class": "data-number", "data-dataset": dataset.name})
         number.text = shown
         wrapper.append(_citation_span(state, [source]))
@@ -456,7 +473,11 @@ class _LinkRewriter(Treeprocessor):
                 state.problems.append((state.line_of(href), f"link '{href}' points to a draft page, which this build leaves out",
                                        "publish that page (remove 'draft: true') or remove the link"))
                 return None
-            url = state.ask("page", joined)
+            # A translation links to the page in its own language where there is one, else to the original.
+            edition = split_language(state.path, targets.languages)[1]
+            translated = f"{joined[:-len('.md')]}.{edition}.md" if edition and not split_language(
+                joined, targets.languages)[1] else None
+            url = (translated and state.ask("page", translated)) or state.ask("page", joined)
             if url is None:
                 state.problems.append((state.line_of(href),
                                        f"link '{href}' points to a page that does not exist (content/{joined})",
@@ -666,11 +687,15 @@ class MarkdownConverter:
     """Converts page bodies. Set ``references`` to what pages may refer to before converting; the
     Markdown pipeline itself is built once and kept across builds (``serve`` rebuilds often)."""
 
-    def __init__(self, references: References) -> None:
+    def __init__(self, references: References, strings: Strings, site_language: bool = True) -> None:
+        """``strings``: the edition's, for its permalink and footnote titles and, in a translation
+        (not ``site_language``), the words of its numbers' units."""
         self.references = references
+        self.strings = strings
+        self.unit_words = None if site_language else strings.unit
         self.state = _PageState("", "", "", 1)
-        self.md = markdown.Markdown(extensions=[*EXTENSIONS, _Extension(self)],
-                                    extension_configs=EXTENSION_CONFIG, output_format="html")
+        self.md = markdown.Markdown(extensions=[*EXTENSIONS, _Extension(self)], extension_configs=extension_config(strings),
+                                    output_format="html")
         passes = self.md.treeprocessors
         passes.register(_InlineWhereNeeded(self.md, self.md.inlinePatterns), "inline", 20)
         passes.register(_InlineWhereNeeded(self.md, passes["smarty"].inlinePatterns), "smarty", 6)

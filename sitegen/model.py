@@ -6,6 +6,10 @@ import datetime as dt
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .strings import Strings
 
 StatKey = tuple  # (mtime_ns, size, inode, ctime_ns[, hash of the bytes]): see buildstate.py
 
@@ -22,6 +26,12 @@ class Settings:
     author: str
     toc_min_headings: int
     social_cards: bool = False  # draw a picture for each page's shared links (cards.py)
+    translations: tuple[str, ...] = ()  # the languages pages may be translated into: ('ur',)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The site's language first, then its translations' languages."""
+        return (self.language, *self.translations)
 
     @functools.cached_property  # read for every link of every page
     def base_path(self) -> str:
@@ -96,6 +106,9 @@ class Page:
     tags: tuple[str, ...]
     lang: str
     link_title: str = ""  # the short title menus, breadcrumbs and previous/next links show ('' : the title)
+    # The content path of the page in the site's language that this one translates, or its own:
+    # 'pakistan/proposal.md' for proposal.md and proposal.ur.md alike. Pages sharing it are translations.
+    translation_key: str = ""
     html: str = ""
     toc: tuple[Heading, ...] = ()
     links: tuple[LinkRef, ...] = ()
@@ -127,6 +140,7 @@ class PageSummary:
     tags: tuple[str, ...]
     lang: str
     link_title: str  # the short title for menus, breadcrumbs and previous/next links
+    translation_key: str
 
     @property
     def last_changed(self) -> dt.date | None:
@@ -136,7 +150,7 @@ class PageSummary:
     def of(cls, page: Page) -> PageSummary:
         return cls(page.source, page.url, page.output, page.section, page.is_section, page.title, page.summary,
                    page.date, page.updated, page.order, page.draft, page.template, page.tags, page.lang,
-                   page.link_title or page.title)
+                   page.link_title or page.title, page.translation_key)
 
 
 @dataclass(frozen=True)
@@ -268,16 +282,21 @@ class Site:
     assets: tuple[Asset, ...]
     static_files: dict[str, bytes]  # output path -> bytes, names already hashed
     static_urls: dict[str, str]  # 'css/site.css' -> '/repo/static/css/site.3f2a1b9c.css'
-    nav: tuple[NavItem, ...]  # the top menu: the home page's children (a section's pages are in children)
+    # Per edition (the site's language, then each translation's: 'en', 'ur'), the top menu: its home
+    # page's children (a section's pages are in children).
+    nav: dict[str, tuple[NavItem, ...]]
     datasets: dict[str, Dataset] = field(default_factory=dict)
     charts: dict[str, ChartOutput] = field(default_factory=dict)
-    comparison: tuple[ComparisonRow, ...] = ()
-    glossary: tuple[GlossaryEntry, ...] = ()
+    comparisons: dict[str, tuple[ComparisonRow, ...]] = field(default_factory=dict)  # per edition
+    glossaries: dict[str, tuple[GlossaryEntry, ...]] = field(default_factory=dict)  # per edition
     cited_on: dict[str, tuple[Page, ...]] = field(default_factory=dict)  # source key -> pages citing it
     by_url: dict[str, Page] = field(default_factory=dict)
     children: dict[str, tuple[Page, ...]] = field(default_factory=dict)  # section URL -> pages
     positions: dict[str, int] = field(default_factory=dict)  # page URL -> index among its section's pages
-    tags: dict[str, tuple[Page, ...]] = field(default_factory=dict)
+    tags: dict[str, dict[str, tuple[Page, ...]]] = field(default_factory=dict)  # edition -> tag -> pages
+    translations: dict[str, tuple[Page, ...]] = field(default_factory=dict)  # translation_key -> every edition's page
+    strings: dict[str, Strings] = field(default_factory=dict)  # each edition's interface strings (i18n/)
+    fonts_css: dict[str, str] = field(default_factory=dict)  # edition -> the URL of its fonts' stylesheet (fonts.py)
     # Listing pages beyond the first of a long section or tag: URL -> (the first page's URL, its number).
     later_pages: dict[str, tuple[str, int]] = field(default_factory=dict)
 
@@ -351,6 +370,16 @@ class Project:
     @property
     def comparison_file(self) -> Path:
         return self.root / "compare.yaml"
+
+    @property
+    def fonts(self) -> Path:
+        """Fonts an edition brings: fonts/LANG/text.woff2 and charts.woff2 (fonts.py)."""
+        return self.root / "fonts"
+
+    @property
+    def strings_folder(self) -> Path:
+        """The interface strings, one file per language (strings.py)."""
+        return self.root / "i18n"
 
     @property
     def glossary_file(self) -> Path:

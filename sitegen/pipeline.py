@@ -16,12 +16,14 @@ from pathlib import Path
 from .buildstate import BuildState, OutputRecord, engine_version, scan_inputs
 from .cards import render_cards
 from .charts import discover_charts, render_charts
-from .comparison import load_comparison
+from .comparison import load_comparisons
 from .content import load_pages, reload_pages
 from .datasets import load_datasets
 from .dependencies import context_fingerprints, digest, site_part
 from .errors import BuildError, FileFailure, Problem, Problems, processing, unexpected, utf8_problem
-from .glossary import load_glossary
+from .fonts import edition_fonts
+from .glossary import load_glossaries
+from .languages import edition_of_url
 from .model import BuildOptions, Inputs, Page, Project, Site
 from .render import (
     FEED_TEMPLATE,
@@ -39,6 +41,7 @@ from .resolve import check_anchors, check_links, ids_in, resolve_site, with_all_
 from .settings import load_settings
 from .sources import load_sources
 from .static import collect_static
+from .strings import load_strings
 from .workers import parallel_map
 from .write import UnsafePath, write_file
 
@@ -97,9 +100,9 @@ class Assembler:
             pages = reload_pages(self.project, paths, site, self.memo.content, problems)
         except UnicodeDecodeError:  # the full build reports it, with the file and line
             return None
-        if pages is None:
-            return None
-        pages = [with_all_citations(p, site.comparison, site.glossary, site.sources) for p in pages]
+        if pages is None or any(site.fonts_css.get(edition_of_url(p.url, site.settings.languages)) for p in pages):
+            return None  # (an edition with fonts: new text may need characters its fonts were cut without)
+        pages = [with_all_citations(p, site.comparisons, site.glossaries, site.sources, site.settings) for p in pages]
         if any(p.citations != site.by_url[p.url].citations for p in pages):
             return None  # the numbering, and the sources page, change: the full way
         by_url = dict(site.by_url) | {p.url: p for p in pages}
@@ -112,6 +115,7 @@ class Assembler:
         # the feed shows its pages whole.
         units = [RenderUnit(p.output, p.template, p.source, p) for p in pages]
         units.append(special_unit(FEED_TEMPLATE))
+        units.extend(special_unit(FEED_TEMPLATE, lang) for lang in site.settings.translations)
         self._render(plan, units, problems, _read_templates(self.project))
         check_anchors(site, self._ids(plan), problems, pages={p.url for p in pages})
         # The other pages' warnings stand as the last build found them; these pages' are new.
@@ -141,6 +145,9 @@ class Assembler:
         stage("reading settings.yaml", "settings.yaml")
         settings = load_settings(project, options.base_url)
         problems = Problems(self.strict)
+        stage("reading the interface strings", "i18n/")
+        strings = load_strings(project, settings, problems)
+        problems.raise_if_any()  # every later stage writes with them
         stage("reading sources.yaml", "sources.yaml")
         sources = load_sources(project, problems)
         stage("reading chart data", "charts/data/")
@@ -149,22 +156,25 @@ class Assembler:
         definitions = discover_charts(project, datasets, problems)
         chart_sources = {name: definition.sources for name, definition in definitions.items()}
         stage("reading glossary.yaml", "glossary.yaml")
-        glossary = load_glossary(project, sources, problems)
+        glossaries = load_glossaries(project, settings, sources, problems)
         stage("reading pages", "content/")
         pages, assets = load_pages(project, inputs, settings, sources, datasets, chart_sources, options.drafts, problems,
-                                   state.content, glossary=glossary,
+                                   state.content, glossaries=glossaries, strings=strings,
                                    progress=lambda done, total: self._report("converting Markdown", done, total))
         stage("rendering charts", "charts/")
         charts = render_charts(project, definitions, datasets, embeds_by_chart(pages), problems)
         stage("reading static files", "static/")
         static_files, static_urls = collect_static(project, settings.base_path, options.hashed_static)
         stage("reading compare.yaml", "compare.yaml")
-        comparison = load_comparison(project, sources, problems)
+        comparisons = load_comparisons(project, settings, sources, problems)
         stage("checking links and navigation", "content/")
-        site = resolve_site(settings, pages, assets, sources, datasets, charts, comparison, static_files, static_urls,
-                            problems, glossary)
+        site = resolve_site(settings, pages, assets, sources, datasets, charts, comparisons, static_files, static_urls,
+                            problems, glossaries, strings)
+        stage("cutting fonts", "fonts/")
+        font_outputs, fonts_css = edition_fonts(project, site)
+        site = replace(site, fonts_css=fonts_css)
         units = render_units(site)
-        plan = Plan(site, files=generated_files(site), staging=staging)
+        plan = Plan(site, files=generated_files(site) | font_outputs, staging=staging)
         if settings.social_cards:
             stage("drawing social cards", "content/")
             plan.files.update(render_cards(project, site, site.pages))
@@ -230,7 +240,7 @@ class Assembler:
                     parts[name] = chart_fingerprint(key)
                 return parts[name]
             if kind == "global":
-                return digest(site.settings) if key == "settings" else str(bool(site.tags))
+                return digest(site.settings) if key == "settings" else str(sorted(site.tags))  # editions with tags
             return "unknown"
 
         def chart_fingerprint(key: str) -> str:

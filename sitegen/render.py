@@ -17,10 +17,10 @@ from markupsafe import Markup, escape
 from .cards import card_alt, card_output
 from .datasets import format_number, is_numeric_column
 from .errors import Problems
+from .languages import edition_of_url, language_prefix, text_direction
 from .markup import CHART_MARKER
 from .model import ChartEmbed, ChartOutput, Column, Dataset, Page, PageSummary, Project, Site, Source
-from .resolve import DATA_FOLDER, breadcrumbs, listing, neighbours, tag_slug
-from .sources import KINDS
+from .resolve import DATA_FOLDER, breadcrumbs, listing, neighbours, tag_slug, tags_url
 from .typography import smart_text
 
 # Only the site's own files may run or style a page: no inline code, no eval, no other origin.
@@ -40,11 +40,6 @@ def sentence(text: str) -> str:
     if not text:
         return ""
     return text[0].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
-
-
-def long_date(value: dt.date) -> str:
-    """3 November 2021 (no leading zero, same in every locale)."""
-    return f"{value.day} {value.strftime('%B')} {value.year}"
 
 
 class SiteView:
@@ -138,7 +133,36 @@ def asset_filter(context: jinja2.runtime.Context, name: str) -> str:
 
 @jinja2.pass_context
 def tag_url_filter(context: jinja2.runtime.Context, tag: str) -> str:
-    return _view(context).settings.base_path + f"tags/{tag_slug(tag)}/"
+    """A tag's page in the edition being rendered: '/tags/poverty/', '/ur/tags/غربت/'."""
+    settings = _view(context).settings
+    return settings.base_path + tags_url(context["edition"], settings).lstrip("/") + f"{tag_slug(tag)}/"
+
+
+# The words filters: a date, or a kind of claim, in the language of the edition being rendered
+# (its strings are the context's ``t``, fingerprinted with the page).
+
+@jinja2.pass_context
+def long_date_filter(context: jinja2.runtime.Context, value: dt.date) -> str:
+    """'3 November 2021' (no leading zero), in the edition's language."""
+    return context["t"].date(value)
+
+
+@jinja2.pass_context
+def claim_kind_filter(context: jinja2.runtime.Context, kind: str) -> str:
+    """'media report' -> 'Media report', in the edition's language."""
+    return context["t"].text(kind_key(kind))
+
+
+@jinja2.pass_context
+def translation_link_filter(context: jinja2.runtime.Context, page: PageSummary) -> Markup:
+    """A link to another edition of this page, its title marked with that edition's language."""
+    href = _view(context).settings.base_path + page.url.lstrip("/")
+    return Markup('<a href="{}" hreflang="{}" lang="{}">{}</a>').format(href, page.lang, page.lang, page.title)
+
+
+def kind_key(kind: str) -> str:
+    """The strings key of a kind of claim: 'state media report' -> 'kind_state_media_report'."""
+    return "kind_" + kind.replace(" ", "_")
 
 
 class SnapshotLoader(jinja2.BaseLoader):
@@ -173,28 +197,10 @@ def make_environment(project: Project) -> TrackingEnvironment:
         auto_reload=False,  # a stat per template per page otherwise; the build knows when they change
     )
     env.loaded = set()
-    env.filters.update(long_date=long_date, sentence=sentence, claim_kind=lambda kind: KINDS.get(kind, kind), url=url_filter,
-                       absolute=absolute_filter, asset=asset_filter, tag_url=tag_url_filter, direction=text_direction)
+    env.filters.update(long_date=long_date_filter, sentence=sentence, claim_kind=claim_kind_filter, url=url_filter,
+                       absolute=absolute_filter, asset=asset_filter, tag_url=tag_url_filter, direction=text_direction,
+                       translation_link=translation_link_filter)
     return env
-
-
-# Right to left: the scripts (a language tag's script subtag decides: 'pa-Arab' is Shahmukhi
-# Punjabi, 'sd-Deva' Sindhi in Devanagari) and the languages whose usual script is one of them:
-# Urdu, Arabic, Persian and Dari, Pashto, Sindhi, Saraiki, Balochi, Brahui, Kashmiri, Khowar,
-# Western Punjabi, Uyghur, Sorani and Southern Kurdish, Hebrew, Yiddish, Dhivehi and others.
-RIGHT_TO_LEFT_SCRIPTS = frozenset({"arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg", "mand", "samr"})
-RIGHT_TO_LEFT = frozenset({"ur", "ar", "fa", "prs", "ps", "sd", "skr", "bal", "bgn", "brh", "ks", "khw", "pnb", "ug",
-                           "ckb", "sdh", "he", "yi", "dv", "arz", "ary", "glk", "mzn", "lrc", "azb"})
-
-
-def text_direction(lang: str) -> str:
-    """``<html dir>`` for a language tag: 'rtl' for Urdu ('ur', 'ur-PK'), 'pa-Arab' and the other
-    right-to-left languages and scripts, else 'ltr'."""
-    subtags = lang.lower().split("-")
-    script = next((s for s in subtags[1:] if len(s) == 4 and s.isalpha()), None)
-    if script is not None:
-        return "rtl" if script in RIGHT_TO_LEFT_SCRIPTS else "ltr"
-    return "rtl" if subtags[0] in RIGHT_TO_LEFT else "ltr"
 
 
 def reload_templates(env: jinja2.Environment, sources: dict[str, bytes]) -> None:
@@ -204,10 +210,12 @@ def reload_templates(env: jinja2.Environment, sources: dict[str, bytes]) -> None
 
 
 def set_site(env: jinja2.Environment, site: Site) -> SiteView:
-    """Point the environment at this build's site. ``settings`` and ``has_tags`` are read by every
-    page through the globals: every output depends on them (``global:`` dependencies)."""
+    """Point the environment at this build's site. ``settings`` and ``has_tags`` (which editions
+    have tags) are read by every page through the globals: every output depends on them
+    (``global:`` dependencies)."""
     view = SiteView(site)
-    env.globals.update(site=view, settings=site.settings, csp=CONTENT_SECURITY_POLICY, has_tags=bool(site.tags))
+    env.globals.update(site=view, settings=site.settings, csp=CONTENT_SECURITY_POLICY,
+                       has_tags={lang: lang in site.tags for lang in site.settings.languages})
     return view
 
 
@@ -433,7 +441,11 @@ def page_context(site: Site, view: SiteView, page: Page) -> dict:
     previous, following = neighbours(site, page)
     shown, pagination = listing(site, page)
     toc = page.toc if sum(1 + len(h.children) for h in page.toc) >= site.settings.toc_min_headings else ()
+    edition = edition_of_url(page.url, site.settings.languages)
     return {
+        **edition_context(site, edition),
+        # Every edition of this page (itself included), in the order of settings.yaml's languages.
+        "translations": view.summarised(site.translations.get(page.translation_key, ())) if page.translation_key else (),
         "page": page,
         "content": Markup(page.html),
         "toc": toc,
@@ -476,9 +488,22 @@ def feed_html(site: Site, page: Page) -> str:
     for index, embed in enumerate(page.charts):
         chart = site.charts.get(embed.name)
         title = chart.definition.title if chart else embed.name
-        link = f'<p><a href="{site.settings.absolute(page.url)}#chart-{embed.name}">Chart: {escape(title)}</a></p>'
+        words = escape(site.strings[edition_of_url(page.url, site.settings.languages)].text("chart_link", title=title))
+        link = f'<p><a href="{site.settings.absolute(page.url)}#chart-{embed.name}">{words}</a></p>'
         html = html.replace(CHART_MARKER.format(index), link)
     return html
+
+
+def edition_context(site: Site, edition: str) -> dict:
+    """What every output of an edition is given: its language, its strings and where its home is."""
+    original = site.settings.language
+    return {"edition": edition, "t": site.strings[edition],
+            "home_url": f"{language_prefix(edition, original)}/",
+            "original_language": original,
+            # Data tables are in the language of the datasets' source records: marked so in a translation.
+            "t_data": site.strings[original],
+            "data_language": Markup(f' lang="{original}" dir="{text_direction(original)}"') if edition != original else "",
+            "fonts_css": site.fonts_css.get(edition, "")}
 
 
 def not_found_page(site: Site) -> Page:
@@ -495,6 +520,7 @@ class RenderUnit:
     template: str
     source: str  # named in error messages
     page: Page | None  # None for the feed, sitemap and robots.txt
+    edition: str = ""  # for those: the language of the edition it belongs to
 
 
 def render_units(site: Site) -> list[RenderUnit]:
@@ -502,26 +528,35 @@ def render_units(site: Site) -> list[RenderUnit]:
     missing = not_found_page(site)
     units.append(RenderUnit(missing.output, "404.html", missing.source, missing))
     units.extend(special_unit(name) for name in SPECIAL_FILES)
+    units.extend(special_unit(FEED_TEMPLATE, lang) for lang in site.settings.translations)  # a feed per edition
     return units
 
 
-def special_unit(template: str) -> RenderUnit:
-    """The unit of a file that is no page (the feed, sitemap, robots.txt), by its template."""
-    return RenderUnit(SPECIAL_FILES[template], template, f"templates/{template}", None)
+def special_unit(template: str, edition: str = "") -> RenderUnit:
+    """The unit of a file that is no page (the feed, sitemap, robots.txt), by its template; a
+    translation's feed (``edition``: its language) is in its folder ('ur/feed.xml')."""
+    folder = f"{edition}/" if edition else ""
+    return RenderUnit(folder + SPECIAL_FILES[template], template, f"templates/{template}", None, edition)
 
 
 def unit_context(site: Site, view: SiteView, unit: RenderUnit) -> dict:
     if unit.page is not None:
         return page_context(site, view, unit.page)
+    languages = site.settings.languages
+    context = edition_context(site, unit.edition or site.settings.language)
     if unit.template == FEED_TEMPLATE:
-        dated = sorted((p for p in site.pages if p.date), key=lambda p: (p.last_changed, p.url), reverse=True)
+        dated = sorted((p for p in site.pages if p.date and edition_of_url(p.url, languages) == context["edition"]),
+                       key=lambda p: (p.last_changed, p.url), reverse=True)
         latest = dated[0].last_changed if dated else dt.date(2000, 1, 1)
         entries = dated[:FEED_ENTRIES]
-        return {"feed_pages": entries, "feed_updated": latest,
-                "feed_html": {p.url: feed_html(site, p) for p in entries}}  # escaped by the template, as Atom wants
+        return context | {"feed_pages": entries, "feed_updated": latest,
+                          "feed_html": {p.url: feed_html(site, p) for p in entries}}  # escaped by the template
     if unit.template == "sitemap.xml":
-        return {"sitemap_pages": [view.summary(p) for p in site.pages if p.url != "/404.html"]}
-    return {}
+        # Each page with the other editions of it, for hreflang alternates (as Google documents them).
+        pages = [p for p in site.pages if p.url != "/404.html"]
+        return context | {"sitemap_pages": [(view.summary(p), view.summarised(site.translations.get(p.translation_key, ())))
+                                            for p in pages]}
+    return context
 
 
 def render_unit(project: Project, env: TrackingEnvironment, site: Site, unit: RenderUnit, context: dict,

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from .content import GLOSSARY_TEMPLATE
 from .errors import Problems
+from .languages import edition_of_url, language_prefix
 from .model import (
     Asset,
     ChartOutput,
@@ -20,6 +21,7 @@ from .model import (
     Source,
 )
 from .slugs import address_slug
+from .strings import Strings
 from .yamlfile import did_you_mean
 
 # Files the renderer makes besides pages; links to them are valid.
@@ -39,31 +41,48 @@ def tag_slug(tag: str) -> str:
     return address_slug(tag, "tag")
 
 
-def _tag_pages(pages: list[Page], settings: Settings) -> tuple[list[Page], dict[str, tuple[Page, ...]]]:
-    """A page per tag and one listing them all, as Hugo makes for taxonomies."""
-    tagged: dict[str, list[Page]] = {}
-    for page in pages:
-        for tag in page.tags:
-            tagged.setdefault(tag, []).append(page)
-    if not tagged:
-        return [], {}
-    made = [Page(source="(tag index)", url="/tags/", output="tags/index.html", section="", is_section=False,
-                 title="Tags", summary="", date=None, updated=None, order=0, draft=False, template="tags.html",
-                 tags=(), lang=settings.language)]
-    for tag in sorted(tagged, key=str.casefold):
-        url = f"/tags/{tag_slug(tag)}/"
-        made.append(Page(source=f"(tag '{tag}')", url=url, output=url.lstrip("/") + "index.html", section="",
-                         is_section=False, title=tag, summary="", date=None, updated=None, order=0,
-                         draft=False, template="tag.html", tags=(), lang=settings.language))
-    return made, {tag: tuple(sorted(ps, key=sort_key)) for tag, ps in tagged.items()}
+def tags_url(edition: str, settings: Settings) -> str:
+    """Where an edition's tags are listed: '/tags/', '/ur/tags/'."""
+    return f"{language_prefix(edition, settings.language)}/tags/"
+
+
+def _tag_pages(pages: list[Page], settings: Settings,
+               strings: dict[str, Strings]) -> tuple[list[Page], dict[str, dict[str, tuple[Page, ...]]]]:
+    """Per edition, a page per tag and one listing them all, as Hugo makes for taxonomies."""
+    made: list[Page] = []
+    found: dict[str, dict[str, tuple[Page, ...]]] = {}
+    for edition in settings.languages:
+        tagged: dict[str, list[Page]] = {}
+        for page in pages:
+            if edition_of_url(page.url, settings.languages) == edition:
+                for tag in page.tags:
+                    tagged.setdefault(tag, []).append(page)
+        if not tagged:
+            continue
+        index = tags_url(edition, settings)
+        made.append(Page(source="(tag index)" if edition == settings.language else f"(tag index, {edition})",
+                         url=index, output=index.lstrip("/") + "index.html", section="", is_section=False,
+                         title=strings[edition].text("tags"), summary="", date=None, updated=None, order=0, draft=False,
+                         template="tags.html", tags=(), lang=edition))
+        for tag in sorted(tagged, key=str.casefold):
+            url = f"{index}{tag_slug(tag)}/"
+            made.append(Page(source=f"(tag '{tag}')", url=url, output=url.lstrip("/") + "index.html", section="",
+                             is_section=False, title=tag, summary="", date=None, updated=None, order=0,
+                             draft=False, template="tag.html", tags=(), lang=edition))
+        found[edition] = {tag: tuple(sorted(ps, key=sort_key)) for tag, ps in tagged.items()}
+    return made, found
 
 
 def resolve_site(settings: Settings, pages: list[Page], assets: list[Asset], sources: dict[str, Source],
-                 datasets: dict[str, Dataset], charts: dict[str, ChartOutput], comparison: tuple[ComparisonRow, ...],
-                 static_files: dict[str, bytes], static_urls: dict[str, str], problems: Problems,
-                 glossary: tuple[GlossaryEntry, ...] = ()) -> Site:
-    pages = [with_all_citations(p, comparison, glossary, sources) for p in pages]
-    tag_pages, tags = _tag_pages(pages, settings)
+                 datasets: dict[str, Dataset], charts: dict[str, ChartOutput],
+                 comparisons: dict[str, tuple[ComparisonRow, ...]], static_files: dict[str, bytes],
+                 static_urls: dict[str, str], problems: Problems, glossaries: dict[str, tuple[GlossaryEntry, ...]],
+                 strings: dict[str, Strings]) -> Site:
+    # A translation without its own compare or glossary file shows the site language's.
+    comparisons = {lang: comparisons.get(lang, comparisons.get(settings.language, ())) for lang in settings.languages}
+    glossaries = {lang: glossaries.get(lang, ()) for lang in settings.languages}
+    pages = [with_all_citations(p, comparisons, glossaries, sources, settings) for p in pages]
+    tag_pages, tags = _tag_pages(pages, settings, strings)
     by_url: dict[str, Page] = {}
     for page in [*pages, *tag_pages]:
         if page.url in by_url:
@@ -79,10 +98,12 @@ def resolve_site(settings: Settings, pages: list[Page], assets: list[Asset], sou
     sorted_children = {url: tuple(sorted(ps, key=sort_key)) for url, ps in children.items()}
     later_pages: dict[str, tuple[str, int]] = {}
     for first in [*pages, *tag_pages]:
-        listed = tags.get(first.title, ()) if first.template == "tag.html" else sorted_children.get(first.url, ())
+        listed = _listed(first, tags, sorted_children, settings)
         for number in range(2, -(-len(listed) // LIST_PAGE_SIZE) + 1):
+            title = strings[edition_of_url(first.url, settings.languages)].text("list_page_title", title=first.title,
+                                                                            number=number)
             later = replace(first, source=f"{first.source} (page {number})", url=f"{first.url}page/{number}/",
-                            output=f"{first.url.lstrip('/')}page/{number}/index.html", title=f"{first.title}, page {number}",
+                            output=f"{first.url.lstrip('/')}page/{number}/index.html", title=title,
                             html="", toc=(), links=(), citations=(), charts=(), is_section=False)
             later_pages[later.url] = (first.url, number)
             if later.url in by_url:
@@ -96,25 +117,45 @@ def resolve_site(settings: Settings, pages: list[Page], assets: list[Asset], sou
         return tuple(NavItem(p.link_title or p.title, p.url, nav_items(p.url, depth - 1) if p.is_section and depth > 1 else ())
                      for p in sorted_children.get(section_url, ()))
 
+    homes = {lang: f"{language_prefix(lang, settings.language)}/" for lang in settings.languages}
+    translations: dict[str, list[Page]] = {}
+    for page in pages:
+        if page.translation_key:
+            translations.setdefault(page.translation_key, []).append(page)
+    order = {lang: i for i, lang in enumerate(settings.languages)}
     site = Site(settings=settings, pages=tuple(sorted(by_url.values(), key=lambda p: p.url)), sources=sources,
                 assets=tuple(assets), static_files=static_files, static_urls=static_urls,
-                nav=nav_items("/", 1), datasets=datasets, charts=charts, comparison=comparison, glossary=glossary,
+                nav={lang: nav_items(home, 1) for lang, home in homes.items()}, datasets=datasets, charts=charts,
+                comparisons=comparisons, glossaries=glossaries,
                 cited_on=_cited_on(pages), by_url=by_url, children=sorted_children, positions=positions, tags=tags,
-                later_pages=later_pages)
+                later_pages=later_pages,
+                translations={key: tuple(sorted(ps, key=lambda p: order.get(edition_of_url(p.url, settings.languages), 0)))
+                              for key, ps in translations.items() if len(ps) > 1},
+                strings=strings)
     check_links(pages, site, problems)
     return site
 
 
-def with_all_citations(page: Page, comparison: tuple[ComparisonRow, ...], glossary: tuple[GlossaryEntry, ...],
-                       sources: dict[str, Source]) -> Page:
-    """The page, citing also the sources of a table its template shows (compare.yaml, glossary.yaml)
-    and the reports its sources came through ("cite the original first, then the report that
-    carried it"). Both are appended, so the numbers in the text stay as they are. The same object
-    when nothing is added, so an unchanged page keeps its fingerprint."""
+def _listed(page: Page, tags: dict[str, dict[str, tuple[Page, ...]]], children: dict[str, tuple[Page, ...]],
+            settings: Settings) -> tuple[Page, ...]:
+    """The pages a section or tag page lists, all of them."""
+    if page.template == "tag.html":
+        return tags.get(edition_of_url(page.url, settings.languages), {}).get(page.title, ())
+    return children.get(page.url, ())
+
+
+def with_all_citations(page: Page, comparisons: dict[str, tuple[ComparisonRow, ...]],
+                       glossaries: dict[str, tuple[GlossaryEntry, ...]], sources: dict[str, Source],
+                       settings: Settings) -> Page:
+    """The page, citing also the sources of a table its template shows (compare.yaml, glossary.yaml,
+    its edition's) and the reports its sources came through ("cite the original first, then the
+    report that carried it"). Both are appended, so the numbers in the text stay as they are. The
+    same object when nothing is added, so an unchanged page keeps its fingerprint."""
+    edition = edition_of_url(page.url, settings.languages)
     if page.template == COMPARE_TEMPLATE:
-        extra = [k for row in comparison for cell in (row.xinjiang, row.pakistan) for k in cell.sources]
+        extra = [k for row in comparisons.get(edition, ()) for cell in (row.xinjiang, row.pakistan) for k in cell.sources]
     elif page.template == GLOSSARY_TEMPLATE:
-        extra = [k for entry in glossary for k in entry.sources]
+        extra = [k for entry in glossaries.get(edition, ()) for k in entry.sources]
     else:
         extra = []
     citations = _with_reports((*page.citations, *extra), sources)
@@ -141,6 +182,7 @@ def _cited_on(pages: list[Page]) -> dict[str, tuple[Page, ...]]:
 def check_links(pages: list[Page], site: Site, problems: Problems) -> None:
     """Every link of ``pages`` must reach a page or file this build makes (anchors are checked after rendering)."""
     files = ({"/" + a.output for a in site.assets} | {"/" + name for name in site.static_files} | set(GENERATED_URLS)
+             | {f"/{lang}/feed.xml" for lang in site.settings.translations}
              | {f"/{DATA_FOLDER}/{name}.{ext}" for name, d in site.datasets.items() for ext in (d.format, "json")})
     for page in pages:
         for link in page.links:
@@ -177,7 +219,7 @@ def listing(site: Site, page: Page) -> tuple[tuple[Page, ...], dict | None]:
     when the list fits on one page). Pagination: number, count, previous and next URLs, first URL."""
     first_url, number = site.later_pages.get(page.url, (page.url, 1))
     first = site.by_url.get(first_url, page)
-    listed = site.tags.get(first.title, ()) if first.template == "tag.html" else site.children.get(first_url, ())
+    listed = _listed(first, site.tags, site.children, site.settings)
     count = max(1, -(-len(listed) // LIST_PAGE_SIZE))
     shown = listed[(number - 1) * LIST_PAGE_SIZE:number * LIST_PAGE_SIZE]
     if count == 1:

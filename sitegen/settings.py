@@ -5,13 +5,15 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from .errors import BuildError, Problem
+from .languages import LANGUAGE_TAG
 from .model import Project, Settings
 from .typography import smart_text
 from .yamlfile import YamlProblem, did_you_mean, load_mapping, read_text
 
 REQUIRED = ("title", "description", "base_url", "language")
-OPTIONAL = {"repository": "", "author": "", "toc_min_headings": 3, "social_cards": False}
-TYPES = {"toc_min_headings": (int, "a whole number"), "social_cards": (bool, "true or false")}
+OPTIONAL = {"repository": "", "author": "", "toc_min_headings": 3, "social_cards": False, "translations": []}
+TYPES = {"toc_min_headings": (int, "a whole number"), "social_cards": (bool, "true or false"),
+         "translations": (list, "a list of language tags, e.g. [ur]")}
 
 
 def normalise_base_url(value: str) -> str | None:
@@ -57,8 +59,20 @@ def load_settings(project: Project, base_url: str | None = None) -> Settings:
             where = (path, mapping.line_of("base_url", 1)) if base_url is None else ("--base-url", None)
             problems.append(Problem(where[0], where[1], f"base URL '{raw_url}' is not an absolute http(s) address",
                                     "use the address the site is published at, e.g. https://user.github.io/repo/"))
+    language = values.get("language", "")
+    if isinstance(language, str) and language and not LANGUAGE_TAG.fullmatch(language):
+        problems.append(Problem(path, mapping.line_of("language", 1), f"'{language}' is not a language tag",
+                                "write the tag, e.g. language: en"))
+    translations = values["translations"]
+    for tag in translations:
+        if not isinstance(tag, str) or not LANGUAGE_TAG.fullmatch(tag) or tag == language or translations.count(tag) > 1:
+            problems.append(Problem(path, mapping.line_of("translations", 1),
+                                    f"'{tag}' cannot be a translation's language",
+                                    "list each language tag once (e.g. translations: [ur]), not the site's own language"))
+            break
     if problems:
         raise BuildError(problems)
+    values["translations"] = tuple(translations)
     values["base_url"] = normalised
     for key in ("title", "description", "author"):  # shown to readers: typographic quotes and dashes
         values[key] = smart_text(values[key])

@@ -12,18 +12,19 @@ from .model import Project, Source
 from .typography import smart_text
 from .yamlfile import YamlProblem, did_you_mean, load_mapping, read_text
 
-KINDS = {
-    "official statement": "Official statement",
-    "official statistics": "Official statistics",
-    "state media report": "State media report",
-    "media report": "Media report",
-    "government allegation": "Government allegation",
-    "government action": "Government action",  # a sanction, ban or listing: something done, not alleged
-    "independent statistics": "Independent statistics",
-    "independent research": "Independent research",
-    "reference work": "Reference work",  # encyclopedias and similar compilations
-    "opinion": "Opinion article",
-}
+# The kinds of claim a source may be; how each is named to readers is in i18n/LANG.yaml ('kind_...').
+KINDS = (
+    "official statement",
+    "official statistics",
+    "state media report",
+    "media report",
+    "government allegation",
+    "government action",  # a sanction, ban or listing: something done, not alleged
+    "independent statistics",
+    "independent research",
+    "reference work",  # encyclopedias and similar compilations
+    "opinion",
+)
 REQUIRED = ("title", "publisher", "date", "address", "kind")
 OPTIONAL = ("notes", "via")
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -111,7 +112,7 @@ def load_sources(project: Project, problems: Problems) -> dict[str, Source]:
             continue
         if fields["kind"] not in KINDS:
             problems.add(path, catalogue.field_line(key, "kind"), f"source '{key}' has an unknown kind '{fields['kind']}'",
-                         did_you_mean(fields["kind"], tuple(KINDS)))
+                         did_you_mean(fields["kind"], KINDS))
             continue
         typeset = {name: smart_text(fields[name]) if name in ("title", "publisher") else fields[name] for name in REQUIRED}
         sources[key] = Source(key=key, notes=smart_text(fields.get("notes", "")), via=fields.get("via", ""), **typeset)

@@ -23,7 +23,7 @@ import build as cli
 REPO = Path(__file__).resolve().parent.parent
 
 # The site-wide files every small test site starts from (the repository's own).
-SCAFFOLD = ("templates", "static")
+SCAFFOLD = ("templates", "static", "i18n")
 MINIMAL_SETTINGS = """\
 title: Test site
 description: A small site built by a test.

@@ -178,7 +178,7 @@ def test_urdu_headings_and_tags_get_ids_and_addresses_of_their_own_words(make_si
 def test_slugs_keep_every_script_and_give_ascii_text_the_ids_it_had():
     from markdown.extensions.toc import slugify
 
-    from sitegen.render import text_direction
+    from sitegen.languages import text_direction
     from sitegen.slugs import address_slug, heading_id
 
     for text in ("Poverty figures", "What’s new? (2020)", "China–Pakistan Economic Corridor", "a_b  c-d", "--"):

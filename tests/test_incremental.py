@@ -12,10 +12,11 @@ import markdown
 import pytest
 from markdown.treeprocessors import InlineProcessor as InlinePass
 
-from sitegen.errors import BuildError
+from sitegen.errors import BuildError, Problems
 from sitegen.incremental import Builder, BuildOptions
-from sitegen.markup import EXTENSION_CONFIG, EXTENSIONS, MarkdownConverter, References
-from sitegen.model import Project
+from sitegen.markup import EXTENSIONS, MarkdownConverter, References, extension_config
+from sitegen.model import Project, Settings
+from sitegen.strings import load_strings
 from tests.conftest import REPO, page, tree_digest, write_files
 
 SITE = {
@@ -206,7 +207,8 @@ def test_the_quick_inline_passes_change_nothing():
     """The converter skips inline patterns that cannot match the text; it must give what the stock
     passes give, on every page of the site and on text that uses every pattern."""
     def converter(stock: bool) -> MarkdownConverter:
-        made = MarkdownConverter(References({}, frozenset(), frozenset(), frozenset(), {}, {}, "/"))
+        strings = load_strings(Project(REPO), Settings("t", "d", "https://e.org/", "en", "", "", 3), Problems())["en"]
+        made = MarkdownConverter(References({}, frozenset(), frozenset(), frozenset(), {}, {}, "/"), strings)
         if stock:
             passes = made.md.treeprocessors
             smarty = InlinePass(made.md)
@@ -219,7 +221,7 @@ def test_the_quick_inline_passes_change_nothing():
     texts = [Path(f).read_text().split("---\n", 2)[2] for f in glob.glob(str(REPO / "content/**/*.md"), recursive=True)]
     for text in [*texts, INLINE_TORTURE]:
         assert quick.convert(text, "x.md", "/x/", 1) == stock.convert(text, "x.md", "/x/", 1)
-    plain = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIG, output_format="html")
+    plain = markdown.Markdown(extensions=EXTENSIONS, extension_configs=extension_config(quick.strings), output_format="html")
     text = re.sub(r"\[@[^\]]*\]|\{\{<[^>]*>\}\}", "", INLINE_TORTURE)  # what only this site's Markdown knows
     assert quick.convert(text, "x.md", "/x/", 1).html == plain.convert(text)
 
