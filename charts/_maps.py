@@ -4,13 +4,21 @@ below the map a key with a globe, what the shading means and a scale bar.
 
 A map module describes its map in a ``Locator`` and returns ``locator_map(data, LOCATOR)``; the
 build runs this module from the bytes it read and hashed, and a change to it redraws both maps.
+
+Drawn in another language (``locator_map(data, LOCATOR, lang, WORDS)``), every word is looked up
+with ``say``: the words both maps use in this module's WORDS, the map's own (its labels, places and
+provinces) in the WORDS the map module gives. The areas' names come from the map data, in English,
+and are looked up as the chart is drawn. Marks that only draw (swatches, leader lines, the scale
+bar) are left out of what a screen reader reads, and each label is read as its text.
 """
 
+import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import altair as alt
 import pandas as pd
+from _words import words
 
 
 @dataclass(frozen=True)
@@ -39,10 +47,45 @@ class Locator:
     # Areas too small to hold their names: a number beside each, with a line to it, named in the
     # key: (number, name, longitude, latitude, dx, dy of the number from the point).
     callouts: list = field(default_factory=list)
+    # Drawn in another language, labels that need another place (longer words, or letters reaching
+    # further below the line than Latin ones): entries that replace those of 'place_labels' and
+    # 'distance_labels', by their key, as {"place_labels": {...}, "distance_labels": {...}}.
+    translated: dict = field(default_factory=dict)
+
+    def placed(self, lang) -> "Locator":
+        """The map as it is laid out in ``lang`` (None: the site's language)."""
+        if not lang or not self.translated:
+            return self
+        return replace(self, **{name: {**getattr(self, name), **moved} for name, moved in self.translated.items()})
 
     @property
     def projection(self) -> dict:
         return {**self.albers, "clipExtent": [[0, 0], [self.width, self.map_height]]}
+
+
+# The words both maps use, and the countries' names in the map data.
+WORDS = {
+    "ur": {
+        "Country": "ملک", "On this map": "اس نقشے پر", "Pairing": "جوڑی", "Place": "مقام",
+        "Great-circle distance, km (this site's calculation)": "عظیم دائرے کا فاصلہ، کلومیٹر (اس سائٹ کا حساب)",
+        "{km} km": "{km} کلومیٹر", "{start} – {end}": "{start} – {end}",
+        "{place_title}: {place}; {area_title}: {area}": "{place_title}: {place}؛ {area_title}: {area}",
+        "Afghanistan": "افغانستان", "Bangladesh": "بنگلہ دیش", "Bhutan": "بھوٹان", "Cambodia": "کمبوڈیا",
+        "China": "چین", "India": "بھارت", "Iran": "ایران", "Japan": "جاپان", "Kazakhstan": "قازقستان",
+        "Kyrgyzstan": "کرغیزستان", "Laos": "لاؤس", "Mongolia": "منگولیا", "Myanmar": "میانمار", "Nepal": "نیپال",
+        "North Korea": "شمالی کوریا", "Oman": "عمان", "Pakistan": "پاکستان", "Philippines": "فلپائن",
+        "Russia": "روس", "Saudi Arabia": "سعودی عرب", "Siachen Glacier": "سیاچن گلیشیئر",
+        "South Korea": "جنوبی کوریا", "Sri Lanka": "سری لنکا", "Taiwan": "تائیوان", "Tajikistan": "تاجکستان",
+        "Thailand": "تھائی لینڈ", "Turkmenistan": "ترکمانستان", "United Arab Emirates": "متحدہ عرب امارات",
+        "Uzbekistan": "ازبکستان", "Vietnam": "ویتنام",
+    },
+}
+
+
+def in_language(say, topology, feature):
+    """A Vega expression: the name of the area a datum of ``feature`` is, in the chart's language."""
+    names = sorted({g["properties"]["name"] for g in topology["objects"][feature]["geometries"]})
+    return f"{json.dumps({name: say(name) for name in names})}[datum.properties.name]"
 
 
 GLOBE = {"type": "orthographic", "rotate": [-84, -30, 0], "scale": 46, "translate": [48, 52]}
@@ -105,20 +148,22 @@ def pixels(**channels):
             for k, v in channels.items()}
 
 
-def labelled(m, rows, **mark):
+def labelled(m, rows, describe=False, **mark):
     """Text with a halo of the background's colour under it, so it reads over lines and shading:
-    the theme's 'value-on-focus' style is the background's colour; unfilled, it draws the outline."""
+    the theme's 'value-on-focus' style is the background's colour; unfilled, it draws the outline.
+    ``describe``: a screen reader reads the text alone (not its position too)."""
     data = pd.DataFrame(rows)
     where = {"longitude": "longitude:Q", "latitude": "latitude:Q"} if "longitude" in data else pixels(x="x:Q", y="y:Q")
     style, size, weight = mark.pop("style"), mark.pop("fontSize", 13), mark.pop("fontWeight", None)
     halo = alt.Chart(data).mark_text(style="value-on-focus", filled=False, strokeWidth=3, strokeJoin="round", aria=False,
                                      fontSize=size, fontWeight=weight or "normal", **mark)
     text = alt.Chart(data).mark_text(style=style, fontSize=size, **({"fontWeight": weight} if weight else {}), **mark)
-    layers = [chart.encode(text="text:N", **where) for chart in (halo, text)]
+    layers = [chart.encode(text="text:N", **where, **({"description": "text:N"} if describe and chart is text else {}))
+              for chart in (halo, text)]
     return [layer.project(**m.projection) for layer in layers] if "longitude" in data else layers
 
 
-def pairs(m, places):
+def pairs(m, places, say):
     """One row per pairing: both ends, the great-circle distance, and its label along the line."""
     ends = ["pairing", "marker", "latitude", "longitude"]
     lines = places.loc[places["role"] == "donor", ends].merge(
@@ -132,98 +177,129 @@ def pairs(m, places):
                               for f in (fraction - 0.02, fraction + 0.02))
         angle = math.degrees(math.atan2(y1 - y0, x1 - x0))
         angle = angle + 180 if abs(angle) > 90 else angle  # never upside down
-        rows.append({"type": "Feature", "pairing": f"{r.marker} – {r.marker_to}", "km": km, "text": f"{km:,} km",
+        rows.append({"type": "Feature", "pairing": say("{start} – {end}", start=say(r.marker), end=say(r.marker_to)),
+                     "km": km, "text": say("{km} km", km=f"{km:,}"),
                      "latitude": lat, "longitude": lon, "angle": round(angle % 360, 1), "dy": dy,
                      "geometry": {"type": "LineString", "coordinates": [[r.longitude, r.latitude],
                                                                         [r.longitude_to, r.latitude_to]]}})
     return rows
 
 
-def map_view(m, places, geo):
+def map_view(m, places, geo, say, lang):
     donors = sorted(set(places.loc[places["role"] == "donor", "province"]))
     receiving = sorted(set(places.loc[places["role"] == "recipient", "province"]))
     tone = (f"indexof({donors}, datum.properties.name) >= 0 ? 'donor' : "
             f"indexof({receiving}, datum.properties.name) >= 0 ? 'receiving' : 'neutral'")
+    if lang:
+        countries = shapes(geo, "countries").transform_calculate(country=in_language(say, geo, "countries"))
+        country, name = "country:N", in_language(say, geo, "provinces")
+        shown = f"{json.dumps({tone: say(text) for tone, text in m.shown.items()})}[datum.tone]"
+    else:
+        countries, country, name, shown = shapes(geo, "countries"), "properties.name:N", "datum.properties.name", \
+            f"{m.shown}[datum.tone]"
     layers = [
         # Land around, fainter than the country mapped, and the borders between countries.
-        shapes(geo, "countries").mark_geoshape(style="track", fillOpacity=0.5, strokeWidth=0)
-        .encode(tooltip=[alt.Tooltip("properties.name:N", title="Country")]).project(**m.projection),
+        countries.mark_geoshape(style="track", fillOpacity=0.5, strokeWidth=0)
+        .encode(tooltip=[alt.Tooltip(country, title=say("Country"))]).project(**m.projection),
         shapes(geo, "borders").mark_geoshape(style="context", filled=False, strokeWidth=0.6, aria=False).project(**m.projection),
-        shapes(geo, "provinces").transform_calculate(name="datum.properties.name", tone=tone,
-                                                     shown=f"{m.shown}[datum.tone]")
+        shapes(geo, "provinces").transform_calculate(name=name, tone=tone, shown=shown)
         .mark_geoshape(style="track", strokeWidth=0.5)
-        .encode(tooltip=[alt.Tooltip("name:N", title=m.area), alt.Tooltip("shown:N", title="On this map")])
+        .encode(tooltip=[alt.Tooltip("name:N", title=say(m.area)), alt.Tooltip("shown:N", title=say("On this map"))])
         .project(**m.projection),
         shapes(geo, "provinces").transform_calculate(tone=tone).transform_filter("datum.tone != 'neutral'")
         .mark_geoshape(style="track", strokeWidth=0.5, fillOpacity=0.6, aria=False)
         .encode(color=alt.Color("tone:N", scale=TONE, legend=None)).project(**m.projection),
     ]
-    lines = pd.DataFrame(pairs(m, places))
+    lines = pd.DataFrame(pairs(m, places, say))
     layers.append(alt.Chart(alt.Data(values=lines.to_dict("records"))).mark_geoshape(
         style="focus", filled=False, strokeWidth=2).encode(tooltip=[
-            alt.Tooltip("pairing:N", title="Pairing"),
-            alt.Tooltip("km:Q", title="Great-circle distance, km (this site's calculation)", format=",.0f")])
+            alt.Tooltip("pairing:N", title=say("Pairing")),
+            alt.Tooltip("km:Q", title=say("Great-circle distance, km (this site's calculation)"), format=",.0f")])
         .project(**m.projection))
-    layers.append(alt.Chart(places).mark_circle(style="label", size=22, opacity=1).encode(
+    points, described = places, {}
+    if lang:  # the places' names in the language, and read as such
+        points = places.assign(marker=places["marker"].map(say), province=places["province"].map(say))
+        points = points.assign(about=[say("{place_title}: {place}; {area_title}: {area}", place_title=say("Place"),
+                                          place=r.marker, area_title=say(m.area), area=r.province)
+                                      for r in points.itertuples()])
+        described = {"description": "about:N"}
+    layers.append(alt.Chart(points).mark_circle(style="label", size=22, opacity=1).encode(
         longitude="longitude:Q", latitude="latitude:Q",
-        tooltip=[alt.Tooltip("marker:N", title="Place"), alt.Tooltip("province:N", title=m.area)],
-    ).project(**m.projection))
+        tooltip=[alt.Tooltip("marker:N", title=say("Place")), alt.Tooltip("province:N", title=say(m.area))],
+        **described).project(**m.projection))
+    describe = {"describe": True} if lang else {}
     for row in lines.drop(columns="geometry").to_dict("records"):
-        layers += labelled(m, [row], style="focus", fontWeight="bold", angle=row["angle"], dy=row["dy"])
+        layers += labelled(m, [row], style="focus", fontWeight="bold", angle=row["angle"], dy=row["dy"], **describe)
     for place in places.to_dict("records"):
         if place["marker"] in m.place_labels:
             text, dx, dy, align, style = m.place_labels[place["marker"]]
-            layers += labelled(m, [{"text": text, "longitude": place["longitude"], "latitude": place["latitude"]}],
-                               style=style, dx=dx, dy=dy, align=align)
+            layers += labelled(m, [{"text": say(text), "longitude": place["longitude"], "latitude": place["latitude"]}],
+                               style=style, dx=dx, dy=dy, align=align, **describe)
     for text, lon, lat, style, dx, dy, align in m.labels:
-        layers += labelled(m, [{"text": text, "longitude": lon, "latitude": lat}], style=style, dx=dx, dy=dy,
-                           align=align)
+        layers += labelled(m, [{"text": say(text), "longitude": lon, "latitude": lat}], style=style, dx=dx, dy=dy,
+                           align=align, **describe)
+    silent = {"aria": False} if lang else {}  # only draws: the key names what it points to
     for number, _, lon, lat, dx, dy in m.callouts:
         x0, y0 = albers(lon, lat, m.albers)
         leader = pd.DataFrame([{"x": x0, "y": y0, "x2": x0 + dx * 0.7, "y2": y0 + dy * 0.7}])
-        layers.append(alt.Chart(leader).mark_rule(style="label", strokeWidth=0.8).encode(
+        layers.append(alt.Chart(leader).mark_rule(style="label", strokeWidth=0.8, **silent).encode(
             **pixels(x="x:Q", y="y:Q"), x2="x2:Q", y2="y2:Q"))
         layers += labelled(m, [{"text": number, "x": x0 + dx, "y": y0 + dy}], style="label", fontWeight="bold",
-                           baseline="middle")
+                           baseline="middle", **describe)
     return alt.layer(*layers).properties(width=m.width, height=m.map_height)
 
 
-def key_view(m, world):
+def key_view(m, world, say, lang):
     """Below the map: a globe locating the two countries, what the shading means, and the scale."""
+    if lang:
+        countries = shapes(world, "countries").transform_calculate(tone="'locator'",
+                                                                   country=in_language(say, world, "countries"))
+        country, described = "country:N", {"description": "country:N"}
+    else:
+        countries = shapes(world, "countries").transform_calculate(tone="'locator'")
+        country, described = "properties.name:N", {}
     layers = [
         alt.Chart(alt.sphere()).mark_geoshape(style="context", filled=False, strokeWidth=0.8, aria=False).project(**GLOBE),
         shapes(world, "land").mark_geoshape(style="track", strokeWidth=0, aria=False).project(**GLOBE),
-        shapes(world, "countries").transform_calculate(tone="'locator'").mark_geoshape(strokeWidth=0).encode(
+        countries.mark_geoshape(strokeWidth=0).encode(
             color=alt.Color("tone:N", scale=TONE, legend=None),
-            tooltip=[alt.Tooltip("properties.name:N", title="Country")]).project(**GLOBE),
+            tooltip=[alt.Tooltip(country, title=say("Country"))], **described).project(**GLOBE),
     ]
     left, top, step = 112, 10, 19
     entries = m.legend + [(number, name) for number, name, *_ in m.callouts]
-    rows = [{"tone": tone, "text": text, "x": left, "y": top + i * step} for i, (tone, text) in enumerate(entries)]
+    rows = [{"tone": tone, "text": say(text), "x": left, "y": top + i * step} for i, (tone, text) in enumerate(entries)]
+    silent = {"aria": False} if lang else {}  # only draws: the entry's text beside it says what it means
+    describe = {"describe": True} if lang else {}
     swatches = pd.DataFrame([r for r in rows if r["tone"] in TONES]).assign(
         x2=lambda f: f["x"] + 14, y0=lambda f: f["y"] - 6, y2=lambda f: f["y"] + 6)
-    layers.append(alt.Chart(swatches).mark_rect(style="track", strokeWidth=0.5).encode(
+    layers.append(alt.Chart(swatches).mark_rect(style="track", strokeWidth=0.5, **silent).encode(
         **pixels(x="x:Q", y="y0:Q"), x2="x2:Q", y2="y2:Q", color=alt.Color("tone:N", scale=TONE, legend=None),
         fillOpacity=alt.condition("datum.tone == 'locator'", alt.value(1), alt.value(0.6))))
     line = pd.DataFrame([{**r, "x2": r["x"] + 14} for r in rows if r["tone"] == "line"])
-    layers.append(alt.Chart(line).mark_rule(style="focus", strokeWidth=2).encode(**pixels(x="x:Q", y="y:Q"), x2="x2:Q"))
-    layers += labelled(m, [{**r, "x": r["x"] + 20} for r in rows], style="label", align="left", baseline="middle")
+    layers.append(alt.Chart(line).mark_rule(style="focus", strokeWidth=2, **silent).encode(
+        **pixels(x="x:Q", y="y:Q"), x2="x2:Q"))
+    layers += labelled(m, [{**r, "x": r["x"] + 20} for r in rows], style="label", align="left", baseline="middle",
+                       **describe)
     numbers = [{"text": r["tone"], "x": r["x"] + 7, "y": r["y"]} for r in rows if r["tone"].isdigit()]
     if numbers:
-        layers += labelled(m, numbers, style="label", fontWeight="bold", baseline="middle")
+        layers += labelled(m, numbers, style="label", fontWeight="bold", baseline="middle", **describe)
     y = top + len(entries) * step + 4
     bar = pd.DataFrame([{"x": left, "x2": left + m.scale_bar_km * pixels_per_km(m.scale_bar_latitude, m.albers), "y": y}])
-    layers.append(alt.Chart(bar).mark_rule(style="label", strokeWidth=2).encode(**pixels(x="x:Q", y="y:Q"),
-                                                                                 x2="x2:Q"))
-    layers += labelled(m, [{"text": f"{m.scale_bar_km:,} km", "x": bar["x2"][0] + 6, "y": y}], style="label",
-                       align="left", baseline="middle")
+    layers.append(alt.Chart(bar).mark_rule(style="label", strokeWidth=2, **silent).encode(**pixels(x="x:Q", y="y:Q"),
+                                                                                           x2="x2:Q"))
+    layers += labelled(m, [{"text": say("{km} km", km=f"{m.scale_bar_km:,}"), "x": bar["x2"][0] + 6, "y": y}],
+                       style="label", align="left", baseline="middle", **describe)
     return alt.layer(*layers).properties(width=m.width, height=m.key_height)
 
 
-def locator_map(data, m):
+def locator_map(data, m, lang=None, map_words=None):
     """The map above its key. A compound chart keeps its pixel size once interactive (CSS scales
     it down on a phone); sized by its views, not fitted to a width (which would squeeze the map to
-    make room for a label)."""
+    make room for a label). ``lang``: the language it is drawn in, its words in this module's WORDS
+    and the map module's ``map_words``."""
+    map_words = map_words or {}
+    say = words({code: {**WORDS.get(code, {}), **map_words.get(code, {})} for code in {*WORDS, *map_words}}, lang)
+    m = m.placed(lang)
     places = data["pairings"].query("country == @country", local_dict={"country": m.country})
-    return alt.vconcat(map_view(m, places, data[m.geo]), key_view(m, data["geo_world"]), spacing=6,
+    return alt.vconcat(map_view(m, places, data[m.geo], say, lang), key_view(m, data["geo_world"], say, lang), spacing=6,
                        autosize=alt.AutoSizeParams(type="pad", contains="padding"))

@@ -15,6 +15,22 @@ globe locates China and Pakistan. Borders are drawn as Natural Earth draws them,
 the ground, including in Kashmir and Aksai Chin.
 """
 DATASETS = ["pairings", "geo_china", "geo_world"]
+TRANSLATIONS = {
+    "ur": {
+        "TITLE": "قزلسو کے جوڑی دار صوبے، جیانگسو اور جیانگشی، 3,830–3,900 کلومیٹر کے فاصلے پر ہیں",
+        "DESCRIPTION": """
+چین کے صوبوں کا نقشہ۔ انتہائی مغرب میں سنکیانگ کو وصول کنندہ خطے کے طور پر، اور دو مشرقی صوبوں کو امداد دینے
+والوں کے طور پر رنگ دیا گیا ہے: جیانگسو، جو آرتش شہر اور آقچی اور اولوغچات کاؤنٹیوں کی مدد کرتا ہے، اور جیانگشی،
+جو آقتو کاؤنٹی کی مدد کرتا ہے؛ یہ سب سنکیانگ کی مغربی سرحد پر واقع قزلسو کرغیز خود مختار پریفیکچر میں ہیں۔ لکیریں
+جیانگسو کے دارالحکومت نانجنگ کو آرتش سے، تقریباً 3,900 کلومیٹر، اور جیانگشی کے دارالحکومت نان چانگ کو آقتو سے،
+تقریباً 3,830 کلومیٹر، ملاتی ہیں۔ فاصلے اس سائٹ کا حساب ہیں: ڈیٹا میں دیے گئے نقاط کے درمیان عظیم دائرے کے فاصلے
+(ہیورسائن فارمولا، زمین کا نصف قطر 6,371 کلومیٹر)، قریب ترین 10 کلومیٹر تک گول کیے گئے۔ باقی 17 امداد دینے والے
+نشان زد نہیں کیے گئے۔ ایک پٹی 500 کلومیٹر دکھاتی ہے، اور ایک چھوٹا گلوب چین اور پاکستان کا محلِ وقوع دکھاتا ہے۔
+سرحدیں اسی طرح کھینچی گئی ہیں جیسے Natural Earth انہیں کھینچتا ہے، یعنی زمین پر کس کا کنٹرول ہے اس کے مطابق،
+کشمیر اور اکسائی چن میں بھی۔
+""",
+    },
+}
 LOCATOR = Locator(
     country="china",
     geo="geo_china",
@@ -41,8 +57,27 @@ LOCATOR = Locator(
         "neutral": "Province"},
     legend=[("receiving", "Receiving region"), ("donor", "Donor province (2 of the 19)"),
         ("line", "Pairing: great-circle distance"), ("locator", "China and Pakistan (globe)")],
+    # In Urdu, Kizilsu's name reaches further down: higher, clear of Artux's point.
+    translated={"place_labels": {"Artux": ("Kizilsu", -7, -11, "left", "label")}},
 )
+WORDS = {
+    "ur": {
+        "XINJIANG": "سنکیانگ", "Inner Mongolia": "اندرونی منگولیا", "Xizang (Tibet)": "شیزانگ (تبت)",
+        "MONGOLIA": "منگولیا", "INDIA": "بھارت", "Jiangsu": "جیانگسو", "Jiangxi": "جیانگشی", "Kizilsu": "قزلسو",
+        "Nanjing": "نانجنگ", "Nanchang": "نان چانگ", "Artux": "آرتش", "Akto": "آقتو",
+        "Province": "صوبہ", "Donor province (2 of the 19 donors are marked)": "امداد دینے والا صوبہ (19 میں سے 2 نشان زد)",
+        "Receiving region": "وصول کنندہ خطہ", "Donor province (2 of the 19)": "امداد دینے والا صوبہ (19 میں سے 2)",
+        "Pairing: great-circle distance": "جوڑی: عظیم دائرے کا فاصلہ", "China and Pakistan (globe)": "چین اور پاکستان (گلوب)",
+        # The provinces, as the map data names them.
+        "Anhui": "انہوئی", "Beijing": "بیجنگ", "Chongqing": "چونگ چنگ", "Fujian": "فوجیان", "Gansu": "گانسو",
+        "Guangdong": "گوانگ ڈونگ", "Guangxi": "گوانگشی", "Guizhou": "گوئیژو", "Hainan": "ہائنان", "Hebei": "ہیبے",
+        "Heilongjiang": "ہیلونگ جیانگ", "Henan": "ہینان", "Hubei": "ہوبے", "Hunan": "ہونان", "Jilin": "جیلن",
+        "Liaoning": "لیاؤننگ", "Ningxia": "ننگشیا", "Qinghai": "چنگھائی", "Shaanxi": "شانشی", "Shandong": "شانڈونگ",
+        "Shanghai": "شنگھائی", "Shanxi": "شانسی", "Sichuan": "سیچوان", "Tianjin": "تیانجن", "Xinjiang": "سنکیانگ",
+        "Yunnan": "یوننان", "Zhejiang": "ژجیانگ",
+    },
+}
 
 
-def chart(data):
-    return locator_map(data, LOCATOR)
+def chart(data, lang=None):
+    return locator_map(data, LOCATOR, lang, WORDS)

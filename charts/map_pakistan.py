@@ -15,6 +15,23 @@ Pakistan and China. Borders are drawn as Natural Earth draws them, by who contro
 Kashmir the line between the areas Pakistan and India administer is drawn as a border.
 """
 DATASETS = ["pairings", "geo_pakistan", "geo_world"]
+TRANSLATIONS = {
+    "ur": {
+        "TITLE": ("مجوزہ جوڑیاں: لاہور اور کوئٹہ کے درمیان تقریباً 720 کلومیٹر کا فاصلہ، پشاور اور آواران کے درمیان "
+                  "تقریباً 1,040 کلومیٹر"),
+        "DESCRIPTION": """
+پاکستان کے صوبوں اور علاقوں کا نقشہ: بلوچستان، سندھ، پنجاب، خیبر پختونخوا (جس میں 2018 سے سابق قبائلی علاقے شامل
+ہیں)، وفاقی دارالحکومت اسلام آباد، گلگت بلتستان اور آزاد جموں و کشمیر۔ بلوچستان کو مجوزہ وصول کنندہ صوبے کے طور پر،
+اور پنجاب اور خیبر پختونخوا کو مجوزہ امداد دینے والوں کے صوبوں کے طور پر رنگ دیا گیا ہے۔ لکیریں ان جوڑیوں کو ملاتی
+ہیں جو ایک رائے پر مبنی مضمون تجویز کرتا ہے: لاہور سے کوئٹہ، تقریباً 720 کلومیٹر، اور پشاور سے آواران، تقریباً
+1,040 کلومیٹر۔ فاصلے اس سائٹ کا حساب ہیں: ڈیٹا میں دیے گئے نقاط کے درمیان عظیم دائرے کے فاصلے (ہیورسائن فارمولا،
+زمین کا نصف قطر 6,371 کلومیٹر)، قریب ترین 10 کلومیٹر تک گول کیے گئے۔ ایک پٹی 200 کلومیٹر دکھاتی ہے، اور ایک چھوٹا
+گلوب پاکستان اور چین کا محلِ وقوع دکھاتا ہے۔ سرحدیں اسی طرح کھینچی گئی ہیں جیسے Natural Earth انہیں کھینچتا ہے، یعنی
+زمین پر کس کا کنٹرول ہے اس کے مطابق: کشمیر میں پاکستان اور بھارت کے زیرِ انتظام علاقوں کے درمیان لکیر سرحد کے
+طور پر دکھائی گئی ہے۔
+""",
+    },
+}
 LOCATOR = Locator(
     country="pakistan",
     geo="geo_pakistan",
@@ -44,8 +61,24 @@ LOCATOR = Locator(
         "neutral": "Province or territory"},
     legend=[("receiving", "Proposed receiving province"), ("donor", "Proposed donors' provinces"),
         ("line", "Pairing: great-circle distance"), ("locator", "Pakistan and China (globe)")],
+    # In Urdu, "km" is a longer word: Lahore–Quetta's distance nearer Lahore, clear of the other's.
+    translated={"distance_labels": {"lahore_quetta": (0.42, -9)}},
 )
+WORDS = {
+    "ur": {
+        "BALOCHISTAN": "بلوچستان", "PUNJAB": "پنجاب", "KHYBER": "خیبر", "PAKHTUNKHWA": "پختونخوا", "Sindh": "سندھ",
+        "Gilgit-Baltistan": "گلگت بلتستان", "AFGHANISTAN": "افغانستان", "INDIA": "بھارت", "Arabian Sea": "بحیرۂ عرب",
+        "Lahore": "لاہور", "Quetta": "کوئٹہ", "Peshawar": "پشاور", "Awaran": "آواران",
+        # The provinces and territories, as the map data and the pairings name them.
+        "Balochistan": "بلوچستان", "Punjab": "پنجاب", "Khyber Pakhtunkhwa": "خیبر پختونخوا",
+        "Islamabad Capital Territory": "وفاقی دارالحکومت اسلام آباد", "Azad Jammu and Kashmir": "آزاد جموں و کشمیر",
+        "Province or territory": "صوبہ یا علاقہ", "A proposed donor's province": "کسی مجوزہ امداد دینے والے کا صوبہ",
+        "The proposed receiving province": "مجوزہ وصول کنندہ صوبہ",
+        "Proposed receiving province": "مجوزہ وصول کنندہ صوبہ", "Proposed donors' provinces": "مجوزہ امداد دینے والوں کے صوبے",
+        "Pairing: great-circle distance": "جوڑی: عظیم دائرے کا فاصلہ", "Pakistan and China (globe)": "پاکستان اور چین (گلوب)",
+    },
+}
 
 
-def chart(data):
-    return locator_map(data, LOCATOR)
+def chart(data, lang=None):
+    return locator_map(data, LOCATOR, lang, WORDS)

@@ -22,6 +22,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .languages import edition_of_url
 from .model import ChartOutput, Page, Project, Site
 from .workers import parallel_map
 
@@ -110,10 +111,22 @@ def _chart_box(svg: bytes, x: int, y: int, width: int, height: int) -> str:
             f'{float(size.group(2)):g}" preserveAspectRatio="xMidYMid meet">{body}</svg>')
 
 
+def shown_card(site: Site, page: Page) -> tuple[str, str] | None:
+    """(the card a page's shared links show, its description): its own, or for a translation its
+    original's (cards are drawn in the site's language: its fonts have no other script), or None."""
+    card_page = page
+    if edition_of_url(page.url, site.settings.languages) != site.settings.language:
+        card_page = next((p for p in site.translations.get(page.translation_key, ())
+                          if edition_of_url(p.url, site.settings.languages) == site.settings.language), None)
+    output = card_output(card_page) if site.settings.social_cards and card_page is not None else None
+    return (output, card_alt(site, card_page)) if output else None
+
+
 def make_card(site: Site, page: Page) -> Card | None:
-    """The card of ``page``: its title and summary, and its lead chart beside them if it has one."""
+    """The card of ``page``: its title and summary, and its lead chart beside them if it has one.
+    A translation has none of its own (see shown_card)."""
     output = card_output(page)
-    if output is None:
+    if output is None or edition_of_url(page.url, site.settings.languages) != site.settings.language:
         return None
     chart = _lead_chart(site, page)
     title = page.title

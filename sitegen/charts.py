@@ -162,6 +162,7 @@ def _discover_one(project: Project, path: Path, datasets: dict[str, Dataset], sh
         return None
     declared: dict[str, tuple[Any, int]] = {}
     functions = set()
+    takes_language = False
     for node in tree.body:
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             try:
@@ -170,6 +171,8 @@ def _discover_one(project: Project, path: Path, datasets: dict[str, Dataset], sh
                 declared[node.targets[0].id] = (None, node.lineno)
         elif isinstance(node, ast.FunctionDef):
             functions.add(node.name)
+            if node.name == "chart":
+                takes_language = len(node.args.args) >= 2
     ok = True
     for name, kind in (("TITLE", str), ("DESCRIPTION", str), ("DATASETS", list)):
         value, line = declared.get(name, (None, None))
@@ -178,6 +181,9 @@ def _discover_one(project: Project, path: Path, datasets: dict[str, Dataset], sh
             problems.add(rel, line, f"the chart module must set {name} to {what}",
                          "copy charts/_example.py and fill it in")
             ok = False
+    translations = _translations(declared.get("TRANSLATIONS"), rel, problems)
+    if translations is None:
+        ok = False
     if "chart" not in functions:
         problems.add(rel, None, "the chart module has no function 'chart(data)'",
                      "define 'def chart(data):' returning an Altair chart (see charts/_example.py)")
@@ -196,7 +202,26 @@ def _discover_one(project: Project, path: Path, datasets: dict[str, Dataset], sh
     sources = tuple(dict.fromkeys(k for n in names for k in datasets[n].sources))
     return ChartDefinition(path.stem, path, rel, smart_text(declared["TITLE"][0].strip()),
                            smart_text(" ".join(declared["DESCRIPTION"][0].split())), tuple(names), sources, code,
-                           modules)
+                           modules, translations, takes_language)
+
+
+TRANSLATIONS_EXAMPLE = 'TRANSLATIONS = {"ur": {"TITLE": "...", "DESCRIPTION": "..."}}'
+
+
+def _translations(found: tuple[Any, int] | None, rel: str, problems: Problems) -> tuple[tuple[str, str, str], ...] | None:
+    """A chart module's TRANSLATIONS: its title and description in each language it is drawn in
+    besides the site's; None (and a problem) when it is not written as the example."""
+    if found is None:
+        return ()
+    value, line = found
+    if not isinstance(value, dict) or not all(
+            isinstance(lang, str) and isinstance(words, dict) and set(words) == {"TITLE", "DESCRIPTION"}
+            and all(isinstance(w, str) and w.strip() for w in words.values()) for lang, words in value.items()):
+        problems.add(rel, line, "TRANSLATIONS must give each language's TITLE and DESCRIPTION",
+                     f"write it like: {TRANSLATIONS_EXAMPLE}")
+        return None
+    return tuple((lang, smart_text(words["TITLE"].strip()), smart_text(" ".join(words["DESCRIPTION"].split())))
+                 for lang, words in sorted(value.items()))
 
 
 @functools.cache
@@ -204,13 +229,16 @@ def _versions() -> str:
     return ";".join(f"{p}={importlib.metadata.version(p)}" for p in ("altair", "vl-convert-python", "pandas"))
 
 
-def cache_key(definition: ChartDefinition, datasets: dict[str, Dataset]) -> str:
+def cache_key(definition: ChartDefinition, datasets: dict[str, Dataset], lang: str = "", font: bytes = b"") -> str:
     """Everything a chart's outputs are made from: the engine (whose version covers this module's
-    rendering code and the libraries), the module as read, and its data as read."""
+    rendering code and the libraries), the module as read, and its data as read; drawn for a
+    translation, its language and the font its words are set in."""
     from .buildstate import engine_version
 
     digest = hashlib.sha256()
     digest.update(f"{engine_version()};{_versions()};{json.dumps(THEMES, sort_keys=True)}".encode())
+    if lang:
+        digest.update(f"lang:{lang};".encode() + hashlib.sha256(font).digest())
     digest.update(definition.code)
     for name, code in definition.shared:
         digest.update(f"{name}:{len(code)}:".encode() + code)
@@ -221,23 +249,45 @@ def cache_key(definition: ChartDefinition, datasets: dict[str, Dataset]) -> str:
 
 
 def render_charts(project: Project, definitions: dict[str, ChartDefinition], datasets: dict[str, Dataset],
-                  embedded_in: dict[str, list[str]], problems: Problems) -> dict[str, ChartOutput]:
-    """Every chart's outputs, from the cache where nothing they depend on has changed. Charts to
-    render are shared among worker processes: each costs a few tenths of a second in vl-convert."""
-    keys = {name: cache_key(definition, datasets) for name, definition in definitions.items()}
-    folders = {name: project.cache / "charts" / f"{name}-{key}" for name, key in keys.items()}
-    missing = [name for name, folder in folders.items() if not all((folder / f).exists() for f in CACHE_FILES)]
+                  embedded_in: dict[str, list[str]], problems: Problems,
+                  translated: dict[str, tuple[tuple[str, str, int], ...]] | None = None,
+                  fonts: dict[str, bytes] | None = None) -> tuple[dict[str, ChartOutput], dict[str, dict[str, ChartOutput]]]:
+    """Every chart's outputs, from the cache where nothing they depend on has changed, and each
+    translation's charts (``translated``: language -> (chart, page, line) for every chart its pages
+    show), drawn in its language with its charts font (``fonts``: language -> the font's bytes).
+    Charts to render are shared among worker processes: each costs a few tenths of a second."""
+    translated, fonts = translated or {}, fonts or {}
+    jobs: list[tuple[str, str]] = [(name, "") for name in definitions]
+    for lang, embeds in translated.items():
+        for name, page, line in embeds:
+            definition = definitions.get(name)
+            if definition is None or (name, lang) in jobs:
+                continue
+            missing_words = [w for w, ok in (("TRANSLATIONS", any(code == lang for code, _, _ in definition.translations)),
+                                             ("def chart(data, lang)", definition.takes_language)) if not ok]
+            if missing_words:
+                problems.add(page, line, f"the chart '{name}' is shown on a page in '{lang}', but its module has no "
+                             + " and no ".join(missing_words),
+                             f"give {definition.module_file} its '{lang}' title and description ({TRANSLATIONS_EXAMPLE})"
+                             " and a chart(data, lang) that writes its words in that language")
+                continue
+            jobs.append((name, lang))
+    keys = {(name, lang): cache_key(definitions[name], datasets, lang, fonts.get(lang, b"")) for name, lang in jobs}
+    folders = {job: project.cache / "charts" / f"{job[0]}{'.' + job[1] if job[1] else ''}-{key}" for job, key in keys.items()}
+    missing = [job for job, folder in folders.items() if not all((folder / f).exists() for f in CACHE_FILES)]
 
-    def attempt(name: str) -> tuple[tuple[bytes, ...] | None, tuple[str, str, str | None, int | None] | None]:
+    def attempt(job: tuple[str, str]) -> tuple[tuple[bytes, ...] | None, tuple[str, str, str | None, int | None] | None]:
+        name, lang = job
         try:
-            return _render(definitions[name], datasets), None
+            return _render(definitions[name], datasets, lang, fonts.get(lang, b"")), None
         except ChartProblem as exc:  # returned, not raised: it may cross from a worker process
             return None, (exc.message, exc.hint, exc.file, exc.line)
 
     # vl-convert runs a JavaScript engine on a thread, which a forked process would lack.
     results = (parallel_map(attempt, missing, minimum=2) if "vl_convert" not in sys.modules
-               else [attempt(name) for name in missing])
-    for name, (rendered, problem) in zip(missing, results, strict=True):
+               else [attempt(job) for job in missing])
+    for job, (rendered, problem) in zip(missing, results, strict=True):
+        name = job[0]
         if problem is not None:
             message, hint, file, line = problem
             pages = embedded_in.get(name)
@@ -246,7 +296,7 @@ def render_charts(project: Project, definitions: dict[str, ChartDefinition], dat
             problems.add(file or definitions[name].module_file, line, message,
                          hint + (f" (the chart is shown on {', '.join(pages)})" if pages else ""))
             continue
-        folder = folders[name]
+        folder = folders[job]
         folder.parent.mkdir(parents=True, exist_ok=True)
         # A folder of its own, renamed into place whole: another build rendering the same chart at
         # the same time cannot collide with it, and a crash leaves no half-written entry.
@@ -260,15 +310,20 @@ def render_charts(project: Project, definitions: dict[str, ChartDefinition], dat
         except OSError:  # another build put the same entry there first: the same bytes
             shutil.rmtree(staging, ignore_errors=True)
     outputs: dict[str, ChartOutput] = {}
-    for name, definition in definitions.items():
-        folder = folders[name]
+    translations: dict[str, dict[str, ChartOutput]] = {}
+    for (name, lang), folder in folders.items():
         if not all((folder / f).exists() for f in CACHE_FILES):
             continue  # it failed; reported above
         light_svg, dark_svg, light_vega, dark_vega = ((folder / f).read_bytes() for f in CACHE_FILES)
         size = SVG_SIZE.search(light_svg)
         width, height = (round(float(size.group(1))), round(float(size.group(2)))) if size else (STATIC_WIDTH, 400)
-        outputs[name] = ChartOutput(definition, keys[name], light_svg, dark_svg, light_vega, dark_vega, width, height)
-    return outputs
+        output = ChartOutput(definitions[name], keys[(name, lang)], light_svg, dark_svg, light_vega, dark_vega,
+                             width, height, lang)
+        if lang:
+            translations.setdefault(lang, {})[name] = output
+        else:
+            outputs[name] = output
+    return outputs, translations
 
 
 # What a map's features have, as Vega reads them from TopoJSON: encodings name 'properties.name'.
@@ -342,14 +397,21 @@ def load_chart_module(definition: ChartDefinition) -> types.ModuleType:
     return run(definition.name, definition.path, definition.code)
 
 
-def _render(definition: ChartDefinition, datasets: dict[str, Dataset]) -> tuple[bytes, bytes, bytes, bytes]:
+def _render(definition: ChartDefinition, datasets: dict[str, Dataset], lang: str = "",
+            font: bytes = b"") -> tuple[bytes, bytes, bytes, bytes]:
+    """The chart's SVGs and Vega specs; for a translation (``lang``), its words in that language
+    and set in ``font``, which each SVG carries (cut down to its characters) so it shows anywhere."""
     import altair as alt
     import vl_convert
     from altair.utils.schemapi import SchemaValidationError
 
     frames = chart_data(definition, datasets)
+    themes = THEMES if not lang else {scheme: edition_theme(theme, font) for scheme, theme in THEMES.items()}
+    if font:
+        vl_convert.register_font_directory(str(font_directory(font)))
     try:
-        chart = load_chart_module(definition).chart(frames)
+        module = load_chart_module(definition)
+        chart = module.chart(frames, lang) if lang else module.chart(frames)
     except SchemaValidationError as exc:  # Altair checks some arguments as the chart is built
         raise ChartProblem(f"the chart is not valid Vega-Lite: {_first_line(exc)}", VEGA_LITE_HINT,
                            _module_line(exc, definition)) from exc
@@ -378,12 +440,62 @@ def _render(definition: ChartDefinition, datasets: dict[str, Dataset]) -> tuple[
         static["width"] = spec["width"] if isinstance(spec.get("width"), int | float) else STATIC_WIDTH
         interactive.update(width="container", autosize={"type": "fit-x", "contains": "padding"})
     try:
-        svgs = [stable_ids(vl_convert.vegalite_to_svg(static, config=THEMES[t]).encode("utf-8")) for t in ("light", "dark")]
-        vegas = [json.dumps(vl_convert.vegalite_to_vega(interactive, config=THEMES[t]), sort_keys=True,
+        svgs = [stable_ids(vl_convert.vegalite_to_svg(static, config=themes[t]).encode("utf-8")) for t in ("light", "dark")]
+        vegas = [json.dumps(vl_convert.vegalite_to_vega(interactive, config=themes[t]), sort_keys=True,
                             separators=(",", ":")).encode("utf-8") for t in ("light", "dark")]
+        if font:
+            svgs = [with_font(svg, font) for svg in svgs]
     except Exception as exc:  # noqa: BLE001
         raise ChartProblem(f"Vega-Lite could not render the chart: {exc}", "check the chart's encodings") from exc
     return svgs[0], svgs[1], vegas[0], vegas[1]
+
+
+def edition_theme(theme: dict[str, Any], font: bytes) -> dict[str, Any]:
+    """A scheme's theme for a translation: its words set in the edition's charts font first."""
+    if not font:
+        return theme
+    return {**theme, "font": f'"{font_family(font)}", {theme["font"]}'}
+
+
+def font_family(font: bytes) -> str:
+    from fontTools.ttLib import TTFont
+
+    return TTFont(io.BytesIO(font))["name"].getDebugName(1) or "Edition font"
+
+
+def font_directory(font: bytes) -> Path:
+    """A folder holding ``font`` as TrueType, which vl-convert reads (it cannot read WOFF2)."""
+    from fontTools.ttLib import TTFont
+
+    folder = Path(tempfile.gettempdir()) / f"sitegen-font-{hashlib.sha256(font).hexdigest()[:16]}"
+    if not (folder / "font.ttf").exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        converted = TTFont(io.BytesIO(font))
+        converted.flavor = None
+        handle, temporary = tempfile.mkstemp(prefix=".font.", suffix=".partial", dir=folder)
+        with os.fdopen(handle, "wb") as file:
+            converted.save(file)
+        os.replace(temporary, folder / "font.ttf")
+    return folder
+
+
+SVG_TEXT = re.compile(rb">([^<]+)<")  # every text node: <text>, its <tspan>s (a title of two lines), <title>
+
+
+def with_font(svg: bytes, font: bytes) -> bytes:
+    """The SVG carrying its font, cut down to the characters of its text, as a data address: an
+    SVG shown as an image may load nothing else, and readers' systems may lack the script."""
+    import base64
+    import html
+
+    from .fonts import subset_font
+
+    text = html.unescape(b"".join(SVG_TEXT.findall(svg)).decode("utf-8"))
+    subset = subset_font(font, sorted({ord(c) for c in text}))
+    face = (f'<style>@font-face{{font-family:"{font_family(font)}";src:url(data:font/woff2;base64,'
+            f'{base64.b64encode(subset).decode()}) format("woff2")}}</style>').encode()
+    end = svg.index(b">", svg.index(b"<svg")) + 1
+    return svg[:end] + face + svg[end:]
 
 
 SVG_ID = re.compile(rb'\sid="([A-Za-z_-]*?)(\d+)"')

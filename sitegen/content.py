@@ -14,7 +14,7 @@ from .cachefile import transient
 from .dependencies import digest
 from .errors import Problem, Problems, processing, utf8_problem
 from .glossary import glossary_file
-from .languages import LANGUAGE_NAMES, LANGUAGE_TAG, language_prefix, split_language
+from .languages import LANGUAGE_NAMES, LANGUAGE_TAG, home_url, language_prefix, split_language
 from .markup import Converted, MarkdownConverter, References
 from .model import (
     Asset,
@@ -223,7 +223,7 @@ def edition(path: str, settings: Settings) -> str:
 
 def language_homes(settings: Settings) -> tuple[str, ...]:
     """The home page of each translation: ('/ur/',)."""
-    return tuple(f"/{lang}/" for lang in settings.translations)
+    return tuple(home_url(lang, settings.language) for lang in settings.translations)
 
 
 def _generated_section(url: str, settings: Settings) -> Page:

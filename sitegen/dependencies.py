@@ -91,6 +91,9 @@ def site_part(site: Site, part: str, prints: Fingerprints, summary) -> str:  # n
                              dataset.notes, dataset.columns, dataset.sources) for name, dataset in site.datasets.items()))
     if part == "charts":
         return digest(tuple((name, chart.key) for name, chart in site.charts.items()))
+    if part == "translated_charts":
+        return digest(tuple((lang, tuple((name, chart.key) for name, chart in charts.items()))
+                            for lang, charts in site.translated_charts.items()))
     if part == "static_files":
         return digest(tuple(site.static_files))
     if not hasattr(site, part):

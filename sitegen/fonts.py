@@ -57,7 +57,7 @@ def subset_fonts(project: Project, lang: str, fonts: dict[str, bytes], character
         if cached.exists():
             subset = cached.read_bytes()
         else:
-            subset = _subset(data, used)
+            subset = subset_font(data, used)
             cached.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(prefix=".font.", suffix=".partial", dir=cached.parent)
             with os.fdopen(handle, "wb") as file:
@@ -100,7 +100,7 @@ def _family_and_characters(data: bytes) -> tuple[str, frozenset[int]]:
     return font["name"].getDebugName(1) or "Edition font", frozenset(font.getBestCmap())
 
 
-def _subset(data: bytes, codepoints: list[int]) -> bytes:
+def subset_font(data: bytes, codepoints: list[int]) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 

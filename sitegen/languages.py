@@ -49,3 +49,8 @@ def edition_of_url(url: str, languages: tuple[str, ...]) -> str:
     """The edition a site address belongs to: '/ur/pakistan/' -> 'ur'; '/pakistan/' -> the site's."""
     first = url.strip("/").split("/", 1)[0]
     return first if first in languages[1:] else languages[0]
+
+
+def home_url(lang: str, site_language: str) -> str:
+    """An edition's home page: '/' for the site's language, '/ur/' for Urdu."""
+    return f"{language_prefix(lang, site_language)}/"

@@ -232,6 +232,15 @@ class ChartDefinition:
     sources: tuple[str, ...]  # of its datasets, in order
     code: bytes = b""  # the module as read: hashed for the cache key, and what is run
     shared: tuple[tuple[str, bytes], ...] = ()  # the charts/_NAME.py modules it imports, as read
+    # TRANSLATIONS = {"ur": {"TITLE": ..., "DESCRIPTION": ...}}: (language, title, description).
+    translations: tuple[tuple[str, str, str], ...] = ()
+    takes_language: bool = False  # its chart() takes the language: def chart(data, lang)
+
+    def title_in(self, lang: str) -> str:
+        return next((title for code, title, _ in self.translations if code == lang), self.title)
+
+    def description_in(self, lang: str) -> str:
+        return next((text for code, _, text in self.translations if code == lang), self.description)
 
 
 @dataclass(frozen=True)
@@ -244,6 +253,7 @@ class ChartOutput:
     dark_vega: bytes
     width: int
     height: int
+    lang: str = ""  # the edition it is drawn for ('' : the site's language)
 
 
 @dataclass(frozen=True)
@@ -296,6 +306,8 @@ class Site:
     tags: dict[str, dict[str, tuple[Page, ...]]] = field(default_factory=dict)  # edition -> tag -> pages
     translations: dict[str, tuple[Page, ...]] = field(default_factory=dict)  # translation_key -> every edition's page
     strings: dict[str, Strings] = field(default_factory=dict)  # each edition's interface strings (i18n/)
+    # Each translation's charts, drawn in its language (only those its pages show): lang -> name -> output.
+    translated_charts: dict[str, dict[str, ChartOutput]] = field(default_factory=dict)
     fonts_css: dict[str, str] = field(default_factory=dict)  # edition -> the URL of its fonts' stylesheet (fonts.py)
     # Listing pages beyond the first of a long section or tag: URL -> (the first page's URL, its number).
     later_pages: dict[str, tuple[str, int]] = field(default_factory=dict)

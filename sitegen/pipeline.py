@@ -21,13 +21,14 @@ from .content import load_pages, reload_pages
 from .datasets import load_datasets
 from .dependencies import context_fingerprints, digest, site_part
 from .errors import BuildError, FileFailure, Problem, Problems, processing, unexpected, utf8_problem
-from .fonts import edition_fonts
+from .fonts import edition_fonts, font_files
 from .glossary import load_glossaries
 from .languages import edition_of_url
 from .model import BuildOptions, Inputs, Page, Project, Site
 from .render import (
     FEED_TEMPLATE,
     RenderUnit,
+    chart_for,
     generated_files,
     make_environment,
     reload_templates,
@@ -162,14 +163,19 @@ class Assembler:
                                    state.content, glossaries=glossaries, strings=strings,
                                    progress=lambda done, total: self._report("converting Markdown", done, total))
         stage("rendering charts", "charts/")
-        charts = render_charts(project, definitions, datasets, embeds_by_chart(pages), problems)
+        translated = {lang: tuple((e.name, p.source, e.line) for p in pages if edition_of_url(p.url, settings.languages) == lang
+                                  for e in p.charts) for lang in settings.translations}
+        chart_fonts = {lang: fonts["charts"] for lang in settings.translations
+                       if "charts" in (fonts := font_files(project, lang))}
+        charts, translated_charts = render_charts(project, definitions, datasets, embeds_by_chart(pages), problems,
+                                                  translated, chart_fonts)
         stage("reading static files", "static/")
         static_files, static_urls = collect_static(project, settings.base_path, options.hashed_static)
         stage("reading compare.yaml", "compare.yaml")
         comparisons = load_comparisons(project, settings, sources, problems)
         stage("checking links and navigation", "content/")
         site = resolve_site(settings, pages, assets, sources, datasets, charts, comparisons, static_files, static_urls,
-                            problems, glossaries, strings)
+                            problems, glossaries, strings, translated_charts)
         stage("cutting fonts", "fonts/")
         font_outputs, fonts_css = edition_fonts(project, site)
         site = replace(site, fonts_css=fonts_css)
@@ -244,7 +250,8 @@ class Assembler:
             return "unknown"
 
         def chart_fingerprint(key: str) -> str:
-            chart = site.charts.get(key)
+            name, _, lang = key.partition("@")  # 'map_china@ur': the chart as a translation's pages show it
+            chart = chart_for(site, name, lang or site.settings.language)
             if chart is None:
                 return "missing"
             # The figure names its sources and shows, in its tables, any cell that is a source's
@@ -259,8 +266,10 @@ class Assembler:
             found = context_fingerprints(context, prints)
             found["global:settings"] = fingerprint("global:settings", context)
             found["global:has_tags"] = fingerprint("global:has_tags", context)
+            edition = context.get("edition", site.settings.language)
+            at = "" if edition == site.settings.language else f"@{edition}"
             for embed in unit.page.charts if unit.page is not None else ():
-                found[f"chart:{embed.name}"] = fingerprint(f"chart:{embed.name}", context)
+                found[f"chart:{embed.name}{at}"] = fingerprint(f"chart:{embed.name}{at}", context)
             return found
 
         # Worked out when first needed: for a unit rendered anew, in the worker that renders it.

@@ -14,10 +14,10 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from .cards import card_alt, card_output
+from .cards import shown_card
 from .datasets import format_number, is_numeric_column
 from .errors import Problems
-from .languages import edition_of_url, language_prefix, text_direction
+from .languages import edition_of_url, home_url, text_direction
 from .markup import CHART_MARKER
 from .model import ChartEmbed, ChartOutput, Column, Dataset, Page, PageSummary, Project, Site, Source
 from .resolve import DATA_FOLDER, breadcrumbs, listing, neighbours, tag_slug, tags_url
@@ -241,14 +241,14 @@ def cited_sources(site: Site, page: Page) -> list[tuple[int, Source]]:
 
 def chart_urls(chart: ChartOutput) -> dict[str, str]:
     """Where a chart's files are served, by kind: names carry the chart's hash, so caches never go stale."""
-    stem = f"charts/{chart.definition.name}.{chart.key[:10]}"
+    stem = f"charts/{chart.definition.name}{'.' + chart.lang if chart.lang else ''}.{chart.key[:10]}"
     return {kind: f"{stem}.{kind.replace('_', '.')}" for kind in ("light_svg", "dark_svg", "light_vg.json", "dark_vg.json")}
 
 
 def chart_files(site: Site) -> dict[str, bytes]:
     """The SVGs and Vega specs of every chart, and each dataset's CSV and metadata."""
     files: dict[str, bytes] = {}
-    for chart in site.charts.values():
+    for chart in [*site.charts.values(), *(c for charts in site.translated_charts.values() for c in charts.values())]:
         urls = chart_urls(chart)
         files.update({urls["light_svg"]: chart.light_svg, urls["dark_svg"]: chart.dark_svg,
                       urls["light_vg.json"]: chart.light_vega, urls["dark_vg.json"]: chart.dark_vega})
@@ -415,12 +415,22 @@ def data_table(dataset: Dataset, site: Site) -> dict:
             "marked": marked, "stacked": len(columns) + marked >= STACK_COLUMNS}
 
 
+def chart_for(site: Site, name: str, edition: str) -> ChartOutput | None:
+    """A chart as an edition's pages show it: drawn in its language, for a translation."""
+    if edition == site.settings.language:
+        return site.charts.get(name)
+    return site.translated_charts.get(edition, {}).get(name)
+
+
 def figure_context(site: Site, page: Page, embed: ChartEmbed) -> dict:
-    chart = site.charts[embed.name]
+    edition = edition_of_url(page.url, site.settings.languages)
+    chart = chart_for(site, embed.name, edition)
     numbers = citation_numbers(page)
     return {
         "chart": chart,
         "definition": chart.definition,
+        "chart_title": chart.definition.title_in(edition),
+        "chart_description": chart.definition.description_in(edition),
         "caption": embed.caption,
         "files": chart_urls(chart),
         "tables": [data_table(site.datasets[name], site) for name in chart.definition.datasets],
@@ -458,7 +468,7 @@ def page_context(site: Site, view: SiteView, page: Page) -> dict:
         "cite": functools.partial(citation_link, citation_numbers(page)),
         "tagged": view.summarised(shown) if page.template == "tag.html" else (),
         "section_nav": view.summarised(section_nav(site, page)),
-        "card": (card_output(page), card_alt(site, page)) if site.settings.social_cards and card_output(page) else None,
+        "card": shown_card(site, page),
     }
 
 
@@ -471,8 +481,9 @@ def section_nav(site: Site, page: Page) -> tuple[Page, tuple[Page, ...], int] | 
     own page lists them all), so a page's size does not grow with its section's."""
     section_url = site.later_pages.get(page.url, (page.url,))[0] if page.is_section or page.url in site.later_pages \
         else page.section
-    if not section_url or section_url == "/" or section_url not in site.by_url:
-        return None
+    homes = {home_url(lang, site.settings.language) for lang in site.settings.languages}
+    if not section_url or section_url in homes or section_url not in site.by_url:
+        return None  # the home pages' (the site's and each translation's) menu is the header's
     siblings = site.children.get(section_url, ())
     if not siblings:
         return None
@@ -485,9 +496,10 @@ def feed_html(site: Site, page: Page) -> str:
     """A page's body for the feed: each chart becomes a link to it on the page (feed readers run no
     scripts and the figure's markup is the page's), so no chart marker is left in the text."""
     html = page.html
+    edition = edition_of_url(page.url, site.settings.languages)
     for index, embed in enumerate(page.charts):
-        chart = site.charts.get(embed.name)
-        title = chart.definition.title if chart else embed.name
+        chart = chart_for(site, embed.name, edition)
+        title = chart.definition.title_in(edition) if chart else embed.name
         words = escape(site.strings[edition_of_url(page.url, site.settings.languages)].text("chart_link", title=title))
         link = f'<p><a href="{site.settings.absolute(page.url)}#chart-{embed.name}">{words}</a></p>'
         html = html.replace(CHART_MARKER.format(index), link)
@@ -498,7 +510,7 @@ def edition_context(site: Site, edition: str) -> dict:
     """What every output of an edition is given: its language, its strings and where its home is."""
     original = site.settings.language
     return {"edition": edition, "t": site.strings[edition],
-            "home_url": f"{language_prefix(edition, original)}/",
+            "home_url": home_url(edition, original),
             "original_language": original,
             # Data tables are in the language of the datasets' source records: marked so in a translation.
             "t_data": site.strings[original],
@@ -599,8 +611,9 @@ def _render(project: Project, env: TrackingEnvironment, site: Site, unit: Render
     page = unit.page
     if page is not None and page.charts:
         html = page.html
+        edition = edition_of_url(page.url, site.settings.languages)
         for index, embed in enumerate(page.charts):
-            if embed.name not in site.charts:
+            if chart_for(site, embed.name, edition) is None:
                 continue  # the chart failed to build; that problem is already reported
             figure = render_text(FIGURE_TEMPLATE, context | figure_context(site, page, embed))
             html = html.replace(CHART_MARKER.format(index), figure or "")

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from .content import GLOSSARY_TEMPLATE
 from .errors import Problems
-from .languages import edition_of_url, language_prefix
+from .languages import edition_of_url, home_url, language_prefix
 from .model import (
     Asset,
     ChartOutput,
@@ -77,7 +77,7 @@ def resolve_site(settings: Settings, pages: list[Page], assets: list[Asset], sou
                  datasets: dict[str, Dataset], charts: dict[str, ChartOutput],
                  comparisons: dict[str, tuple[ComparisonRow, ...]], static_files: dict[str, bytes],
                  static_urls: dict[str, str], problems: Problems, glossaries: dict[str, tuple[GlossaryEntry, ...]],
-                 strings: dict[str, Strings]) -> Site:
+                 strings: dict[str, Strings], translated_charts: dict[str, dict[str, ChartOutput]] | None = None) -> Site:
     # A translation without its own compare or glossary file shows the site language's.
     comparisons = {lang: comparisons.get(lang, comparisons.get(settings.language, ())) for lang in settings.languages}
     glossaries = {lang: glossaries.get(lang, ()) for lang in settings.languages}
@@ -117,7 +117,7 @@ def resolve_site(settings: Settings, pages: list[Page], assets: list[Asset], sou
         return tuple(NavItem(p.link_title or p.title, p.url, nav_items(p.url, depth - 1) if p.is_section and depth > 1 else ())
                      for p in sorted_children.get(section_url, ()))
 
-    homes = {lang: f"{language_prefix(lang, settings.language)}/" for lang in settings.languages}
+    homes = {lang: home_url(lang, settings.language) for lang in settings.languages}
     translations: dict[str, list[Page]] = {}
     for page in pages:
         if page.translation_key:
@@ -131,7 +131,7 @@ def resolve_site(settings: Settings, pages: list[Page], assets: list[Asset], sou
                 later_pages=later_pages,
                 translations={key: tuple(sorted(ps, key=lambda p: order.get(edition_of_url(p.url, settings.languages), 0)))
                               for key, ps in translations.items() if len(ps) > 1},
-                strings=strings)
+                strings=strings, translated_charts=translated_charts or {})
     check_links(pages, site, problems)
     return site
 

@@ -68,7 +68,7 @@ SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 
 
 SCREENSHOT_PAGES = {"/": "home", "/xinjiang/results/": "chart-page", "/pakistan/proposal/": "map",
-                    "/pakistan/calculator/": "calculator"}
+                    "/pakistan/calculator/": "calculator", "/ur/": "urdu-home", "/ur/pakistan/proposal/": "urdu-map"}
 # The set-ups of the axe runs (test_accessibility), whose page loads the screenshots are taken in.
 SCREENSHOT_SETUPS = {f"{scheme}-{width}px": Setup(width, scheme) for scheme in ("light", "dark") for width in WIDTHS.values()}
 
@@ -91,8 +91,8 @@ def screenshot(page, report, path, setup):
 
 @pytest.mark.parametrize("setup", [setup.param(setup, id=name) for name, setup in SCREENSHOT_SETUPS.items()])
 def test_screenshots_for_maintainers(visits, setup):
-    """The home page, a chart page, a map page and the calculator at 360 and 1280 px in both colour
-    schemes, in tests/screenshots/, taken in the page loads of the axe runs."""
+    """The home page, a chart page, a map page, the calculator, and the Urdu home and map pages at
+    360 and 1280 px in both colour schemes, in tests/screenshots/, taken in the page loads of the axe runs."""
     SCREENSHOTS.mkdir(exist_ok=True)
     sizes = visits.results("test_screenshots_for_maintainers", setup)
     assert sorted(sizes) == sorted(SCREENSHOT_PAGES) and min(sizes.values()) > 10_000

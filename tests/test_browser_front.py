@@ -58,7 +58,7 @@ def test_the_home_page_has_one_menu(site, browser, width):
     page, report = open_page(context, site + "/")
     lists = page.evaluate("[...document.querySelectorAll('nav')].filter(n => n.querySelector('ul, ol'))"
                           ".map(n => n.getAttribute('aria-label'))")
-    assert lists == ["Sections"]
+    assert lists == ["Languages", "Sections"]  # the language menu, then the one menu of the site's sections
     # That one list is the site's sections, and the header links down to it.
     links = page.locator("nav.ways-in > ul > li > a")
     assert links.count() >= 5

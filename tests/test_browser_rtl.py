@@ -65,3 +65,35 @@ def test_an_urdu_page_is_laid_out_right_to_left_by_the_same_stylesheet(real_site
         for part in ("main", "menu"):  # each where the other page has it, seen in a mirror
             assert [round(x) for x in rtl[part]] == [round(width - x) for x in ltr[part][::-1]], part
         assert rtl["menuBorder"] == ltr["menuBorder"][::-1] and ltr["menuBorder"][0] > 0
+
+
+URDU_LAYOUT = """() => {
+    const box = selector => document.querySelector(selector).getBoundingClientRect();
+    const font = getComputedStyle(document.querySelector('main p')).fontFamily;
+    return {
+        dir: document.documentElement.dir, lang: document.documentElement.lang,
+        overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        title: [box('.site-title').left, box('.site-title').right], width: document.documentElement.clientWidth,
+        menu: document.querySelector('.section-nav') ? [box('.section-nav').left, box('.section-nav').right] : null,
+        main: [box('main').left, box('main').right], font,
+        fontLoaded: document.fonts.check('16px "Noto Nastaliq Urdu"', 'پاکستان'),
+    };
+}"""
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("path", ["/ur/", "/ur/pakistan/proposal/"])
+def test_the_urdu_edition_reads_right_to_left_in_nastaliq(real_site, browser, width, path):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    with serve_folder(real_site) as base:
+        page, report = open_page(context, base + path)
+        page.evaluate("document.fonts.ready.then(() => true)")
+        found = page.evaluate(URDU_LAYOUT)
+        assert report.console_errors == [] and report.csp_violations == []
+    context.close()
+    assert (found["dir"], found["lang"]) == ("rtl", "ur")
+    assert found["overflow"] <= 0  # no sideways scroll
+    assert found["title"][0] > found["width"] / 2 - 40  # the site's name starts on the right
+    assert "Noto Nastaliq Urdu" in found["font"] and found["fontLoaded"]
+    if found["menu"] and width == 1280:  # the section's menu on the left of the text, as a mirror of English
+        assert found["menu"][1] < found["main"][0]

@@ -243,7 +243,7 @@ def test_a_chart_module_saved_between_being_hashed_and_run(make_site, monkeypatc
     session = Session(root, mode)
     with monkeypatch.context() as patch:
         # charts._render runs the module; its cache key (charts.cache_key) is worked out before.
-        fired = race_after(patch, charts, "_render", lambda definition, datasets: definition.path == module,
+        fired = race_after(patch, charts, "_render", lambda definition, datasets, *_: definition.path == module,
                            lambda: save(module, CHART_EDITS[keep_time], keep_time), first=True)
         session.build()
     assert fired, "the build never ran the chart module"
