@@ -9,19 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import Problems
+from .languages import translated_file
 from .model import ComparisonCell, ComparisonRow, Project, Settings, Source
 from .typography import smart_text
 from .yamlfile import did_you_mean, load_list
 
 SIDES = ("xinjiang", "pakistan")
 EXAMPLE = "- dimension: Who pairs with whom\n  xinjiang: {text: ..., sources: [key]}\n  pakistan: {text: ..., sources: [key]}"
-
-
-def comparison_file(project: Project, lang: str, settings: Settings) -> Path:
-    """compare.yaml, and beside it each translation's: compare.ur.yaml."""
-    if lang == settings.language:
-        return project.comparison_file
-    return project.comparison_file.with_name(f"compare.{lang}.yaml")
 
 
 def load_comparisons(project: Project, settings: Settings, sources: dict[str, Source],
@@ -32,7 +26,7 @@ def load_comparisons(project: Project, settings: Settings, sources: dict[str, So
     original = load_comparison(project, sources, problems)
     found = {settings.language: original}
     for lang in settings.translations:
-        path = comparison_file(project, lang, settings)
+        path = translated_file(project.comparison_file, lang, settings.language)
         if not path.exists():
             continue
         rel = project.rel(path)

@@ -13,8 +13,7 @@ from .buildstate import stat_key
 from .cachefile import transient
 from .dependencies import digest
 from .errors import Problem, Problems, processing, utf8_problem
-from .glossary import glossary_file
-from .languages import LANGUAGE_NAMES, LANGUAGE_TAG, home_url, language_prefix, split_language
+from .languages import LANGUAGE_NAMES, LANGUAGE_TAG, home_url, language_prefix, split_language, translated_file
 from .markup import Converted, MarkdownConverter, References
 from .model import (
     Asset,
@@ -428,7 +427,7 @@ def load_pages(project: Project, inputs: Inputs, settings: Settings, sources: di
         entries_in = glossaries.get(lang, ())
         shown_on = [pf.page.url for pf in unique if pf.page.template == GLOSSARY_TEMPLATE and pf.page.lang == lang]
         if entries_in and not shown_on:
-            file = project.rel(glossary_file(project, lang, settings))
+            file = project.rel(translated_file(project.glossary_file, lang, settings.language))
             problems.add(file, None, "no page shows the glossary",
                          f"add a page with 'template: {GLOSSARY_TEMPLATE}'" + (
                              " (see content/glossary.md in the README)" if lang == settings.language

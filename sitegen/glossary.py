@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import Problems
+from .languages import translated_file
 from .model import GlossaryEntry, Project, Settings, Source
 from .slugs import address_slug
 from .typography import smart_text
@@ -26,13 +27,6 @@ def term_slug(term: str) -> str:
     return address_slug(term, "term")
 
 
-def glossary_file(project: Project, lang: str, settings: Settings) -> Path:
-    """glossary.yaml, and beside it each translation's: glossary.ur.yaml."""
-    if lang == settings.language:
-        return project.glossary_file
-    return project.glossary_file.with_name(f"glossary.{lang}.yaml")
-
-
 def load_glossaries(project: Project, settings: Settings, sources: dict[str, Source],
                     problems: Problems) -> dict[str, tuple[GlossaryEntry, ...]]:
     """Each language's glossary. A translation's entries each name the entry they translate
@@ -42,7 +36,7 @@ def load_glossaries(project: Project, settings: Settings, sources: dict[str, Sou
     found = {settings.language: original}
     by_term = {e.term.casefold(): e for e in original}
     for lang in settings.translations:
-        path = glossary_file(project, lang, settings)
+        path = translated_file(project.glossary_file, lang, settings.language)
         if path.exists():
             found[lang] = load_glossary(project, sources, problems, path, by_term)
     return found

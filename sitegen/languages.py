@@ -4,6 +4,7 @@ language a page file is in (a translation is named NAME.LANG.md, beside NAME.md)
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")  # BCP 47, as the lang attribute wants
 LANGUAGE_NAMES = {"english": "en", "urdu": "ur", "chinese": "zh", "mandarin": "zh", "uyghur": "ug", "uighur": "ug",
@@ -54,3 +55,9 @@ def edition_of_url(url: str, languages: tuple[str, ...]) -> str:
 def home_url(lang: str, site_language: str) -> str:
     """An edition's home page: '/' for the site's language, '/ur/' for Urdu."""
     return f"{language_prefix(lang, site_language)}/"
+
+
+def translated_file(path: Path, lang: str, site_language: str) -> Path:
+    """A data file in an edition's language: 'compare.yaml' itself for the site's, 'compare.ur.yaml'
+    beside it for Urdu."""
+    return path if lang == site_language else path.with_name(f"{path.stem}.{lang}{path.suffix}")
