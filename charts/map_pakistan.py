@@ -66,7 +66,7 @@ LOCATOR = Locator(
 )
 WORDS = {
     "ur": {
-        "BALOCHISTAN": "بلوچستان", "PUNJAB": "پنجاب", "KHYBER": "خیبر", "PAKHTUNKHWA": "پختونخوا", "Sindh": "سندھ",
+        "BALOCHISTAN": "بلوچستان", "PUNJAB": "پنجاب", "KHYBER": "خیبر پختونخوا", "PAKHTUNKHWA": "", "Sindh": "سندھ",
         "Gilgit-Baltistan": "گلگت بلتستان", "AFGHANISTAN": "افغانستان", "INDIA": "بھارت", "Arabian Sea": "بحیرۂ عرب",
         "Lahore": "لاہور", "Quetta": "کوئٹہ", "Peshawar": "پشاور", "Awaran": "آواران",
         # The provinces and territories, as the map data and the pairings name them.

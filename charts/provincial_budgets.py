@@ -64,7 +64,7 @@ WORDS = {
         "0.3–0.6% of {base}: {share} of Balochistan’s development programme":
             "{base} کا 0.3–0.6%: بلوچستان کے ترقیاتی پروگرام کا {share}",
         "KP: Khyber Pakhtunkhwa": "کے پی: خیبر پختونخوا",
-        "* May include loans and other capital receipts": "* ممکن ہے اس میں قرضے اور دیگر سرمایہ جاتی وصولیاں شامل ہوں",
+        "* May include loans and other capital receipts": "* ممکن ہے قرضے اور دیگر سرمایہ جاتی وصولیاں شامل ہوں",
         "This site’s calculation": "اس سائٹ کا حساب",
         "Base": "بنیاد", "Base amount": "بنیادی رقم", "0.3–0.6% of it a year": "اس کا 0.3–0.6% سالانہ",
         "As % of Balochistan’s development programme": "بلوچستان کے ترقیاتی پروگرام کے % کے طور پر",

@@ -454,7 +454,10 @@ def edition_theme(theme: dict[str, Any], font: bytes) -> dict[str, Any]:
     """A scheme's theme for a translation: its words set in the edition's charts font first."""
     if not font:
         return theme
-    return {**theme, "font": f'"{font_family(font)}", {theme["font"]}'}
+    # Axis labels are numbers (years, amounts), in Western digits: the site's face, whose line box
+    # is the English chart's (the charts font's is taller, and has no digits).
+    return {**theme, "font": f'"{font_family(font)}", {theme["font"]}',
+            "axis": {**theme["axis"], "labelFont": theme["font"]}}
 
 
 def font_family(font: bytes) -> str:

@@ -52,6 +52,7 @@ STATIC_SVG = """async figure => {
     holder.style.left = '0';
     holder.style.top = '0';
     holder.style.width = img.getBoundingClientRect().width + 'px';
+    holder.style.direction = 'ltr';  // as in the <img>, a document of its own, whatever the page's direction
     svg.style.width = '100%';
     svg.style.height = 'auto';
     svg.style.display = 'block';
