@@ -236,6 +236,8 @@ def map_view(m, places, geo, say, lang):
             layers += labelled(m, [{"text": say(text), "longitude": place["longitude"], "latitude": place["latitude"]}],
                                style=style, dx=dx, dy=dy, align=align, **describe)
     for text, lon, lat, style, dx, dy, align in m.labels:
+        if not say(text):
+            continue  # a name a language writes on one line leaves its second line empty (Khyber / Pakhtunkhwa)
         layers += labelled(m, [{"text": say(text), "longitude": lon, "latitude": lat}], style=style, dx=dx, dy=dy,
                            align=align, **describe)
     silent = {"aria": False} if lang else {}  # only draws: the key names what it points to
