@@ -133,11 +133,11 @@ def edition_characters(site: Site, lang: str) -> str:
     return "".join(parts)
 
 
-def edition_fonts(project: Project, site: Site) -> tuple[dict[str, bytes], dict[str, str]]:
-    """(the font files and stylesheets to write, each edition's stylesheet URL) for every
-    edition that has fonts/LANG/."""
+def edition_fonts(project: Project, site: Site) -> tuple[dict[str, bytes], dict[str, tuple[str, str]]]:
+    """(the font files and stylesheets to write, each edition's (stylesheet URL, text font URL,
+    which its pages preload: every page's text needs it)) for every edition that has fonts/LANG/."""
     files: dict[str, bytes] = {}
-    stylesheets: dict[str, str] = {}
+    stylesheets: dict[str, tuple[str, str]] = {}
     for lang in site.settings.languages:
         fonts = font_files(project, lang)
         if not fonts:
@@ -146,5 +146,6 @@ def edition_fonts(project: Project, site: Site) -> tuple[dict[str, bytes], dict[
         files.update({font.output: font.data for font in subsets})
         path, css = fonts_stylesheet(lang, subsets)
         files[path] = css
-        stylesheets[lang] = "/" + path
+        text = next((f"/{font.output}" for font in subsets if font.role == "text"), "")
+        stylesheets[lang] = ("/" + path, text)
     return files, stylesheets

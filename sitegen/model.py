@@ -308,7 +308,8 @@ class Site:
     strings: dict[str, Strings] = field(default_factory=dict)  # each edition's interface strings (i18n/)
     # Each translation's charts, drawn in its language (only those its pages show): lang -> name -> output.
     translated_charts: dict[str, dict[str, ChartOutput]] = field(default_factory=dict)
-    fonts_css: dict[str, str] = field(default_factory=dict)  # edition -> the URL of its fonts' stylesheet (fonts.py)
+    # Edition -> (the URL of its fonts' stylesheet, the URL of its text font, preloaded) (fonts.py).
+    fonts_css: dict[str, tuple[str, str]] = field(default_factory=dict)
     # Listing pages beyond the first of a long section or tag: URL -> (the first page's URL, its number).
     later_pages: dict[str, tuple[str, int]] = field(default_factory=dict)
 

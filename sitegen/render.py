@@ -515,7 +515,7 @@ def edition_context(site: Site, edition: str) -> dict:
             # Data tables are in the language of the datasets' source records: marked so in a translation.
             "t_data": site.strings[original],
             "data_language": Markup(f' lang="{original}" dir="{text_direction(original)}"') if edition != original else "",
-            "fonts_css": site.fonts_css.get(edition, "")}
+            "fonts_css": site.fonts_css.get(edition, ("", ""))[0], "font_preload": site.fonts_css.get(edition, ("", ""))[1]}
 
 
 def not_found_page(site: Site) -> Page:

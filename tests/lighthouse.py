@@ -4,7 +4,7 @@
     .venv/bin/python tests/lighthouse.py [SITE_FOLDER] --all    # every page of the site (minutes)
 
 Runs Lighthouse (installed into .tools/ by 'make test') on one page of each kind (the home page, a
-chart page, a map page and the calculator) as a phone, the first two also as a desktop, or on every
+chart page, a map page and the calculator, and an Urdu text and map page) as a phone, the first two also as a desktop, or on every
 page as both, against Debian's Chromium, on a local server; nothing leaves the machine. Exits with
 status 1 if a score is below its minimum: 100 for accessibility, best practices and SEO, which do
 not depend on the machine's speed, and PERFORMANCE_MINIMUM for performance, which does (a shared
@@ -26,7 +26,8 @@ from tests.browser import CHROMIUM, CHROMIUM_ARGS, serve_folder, site_pages  # n
 LIGHTHOUSE = HERE.parent / ".tools/node_modules/.bin/lighthouse"
 LIGHTHOUSE_PACKAGE = HERE.parent / ".tools/node_modules/lighthouse"
 RUNNER = HERE / "lighthouse.mjs"  # runs them all in one Node process and one Chrome
-PAGES = ("/", "/xinjiang/results/", "/pakistan/proposal/", "/pakistan/calculator/")
+PAGES = ("/", "/xinjiang/results/", "/pakistan/proposal/", "/pakistan/calculator/",
+         "/ur/about/", "/ur/pakistan/proposal/")  # and the Urdu edition's text and map pages, with their font
 # The pages also run as a desktop in CI (every page is, with --all); a phone is the harder test.
 DESKTOP_TOO = ("/", "/xinjiang/results/")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")

@@ -1,6 +1,7 @@
-"""Lighthouse on a page of each kind (home, chart, map, calculator) as a phone, and on the first two
-as a desktop: accessibility, best practices and SEO 100, performance at least 95 (tests/lighthouse.py
-prints the scores; run it by hand to see them, with --all for every page)."""
+"""Lighthouse on a page of each kind (home, chart, map, calculator, an Urdu text page and map page)
+as a phone, and on the first two as a desktop: accessibility, best practices and SEO 100,
+performance at least 95 (tests/lighthouse.py prints the scores; run it by hand to see them, with
+--all for every page)."""
 
 from __future__ import annotations
 
