@@ -14,6 +14,7 @@ font takes seconds: results are kept in ``.cache/fonts/`` by the font's bytes an
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import os
@@ -50,7 +51,7 @@ def subset_fonts(project: Project, lang: str, fonts: dict[str, bytes], character
     found = []
     wanted = sorted({ord(c) for c in characters})
     for role, data in sorted(fonts.items()):
-        family, covered = _family_and_characters(data)
+        family, covered = font_info(data)
         used = [c for c in wanted if c in covered]
         key = hashlib.sha256(data + repr((used, version("fonttools"), version("brotli"))).encode()).hexdigest()[:24]
         cached = project.cache / "fonts" / f"{key}.woff2"
@@ -93,7 +94,9 @@ def unicode_ranges(codepoints: list[int]) -> str:
     return ",".join(f"U+{a:X}" if a == b else f"U+{a:X}-{b:X}" for a, b in ranges) or "U+0"
 
 
-def _family_and_characters(data: bytes) -> tuple[str, frozenset[int]]:
+@functools.cache  # asked for each edition's fonts and for every chart SVG that carries one
+def font_info(data: bytes) -> tuple[str, frozenset[int]]:
+    """A font's family name (its name table's) and the characters it has."""
     from fontTools.ttLib import TTFont
 
     font = TTFont(io.BytesIO(data))
@@ -104,7 +107,8 @@ def subset_font(data: bytes, codepoints: list[int]) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(io.BytesIO(data))
+    # The font's own date, not the time of the build: the same inputs give the same bytes.
+    font = TTFont(io.BytesIO(data), recalcTimestamp=False)
     options = subset.Options()
     options.flavor = "woff2"
     options.layout_features = ["*"]  # Nastaliq's joining and placement need all of its features

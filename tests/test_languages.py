@@ -241,3 +241,18 @@ def test_urdu_charts_carry_a_font_for_their_words(real_site):
         assert re.search(r"[\u0600-\u06ff]", data), svg.name
     images = [v.get("src", "") for k, v in start_tags(real_site / "ur/pakistan/balochistan-in-numbers/index.html") if k == "img"]
     assert images and all(".ur." in src for src in images), images
+
+
+def test_a_cut_font_is_the_same_bytes_whenever_it_is_cut(monkeypatch):
+    """fontTools would stamp the time of saving into the font: a clean build an hour later would
+    then write other bytes (and another name) for the same inputs."""
+    from fontTools.ttLib.tables import _h_e_a_d
+
+    from sitegen.fonts import subset_font
+
+    font = (REPO / "fonts/ur/charts.woff2").read_bytes()
+    cuts = []
+    for moment in (3_000_000_000, 3_000_003_600):
+        monkeypatch.setattr(_h_e_a_d, "timestampNow", lambda moment=moment: moment)
+        cuts.append(subset_font(font, [0x627, 0x628, 0x67E]))
+    assert cuts[0] == cuts[1]
