@@ -26,6 +26,7 @@ from typing import Any
 
 from .datasets import NAME_PATTERN
 from .errors import Problems, processing
+from .fonts import font_info, subset_font
 from .model import ChartDefinition, ChartOutput, Dataset, Project
 from .typography import smart_text
 from .workers import parallel_map
@@ -456,14 +457,8 @@ def edition_theme(theme: dict[str, Any], font: bytes) -> dict[str, Any]:
         return theme
     # Axis labels are numbers (years, amounts), in Western digits: the site's face, whose line box
     # is the English chart's (the charts font's is taller, and has no digits).
-    return {**theme, "font": f'"{font_family(font)}", {theme["font"]}',
+    return {**theme, "font": f'"{font_info(font)[0]}", {theme["font"]}',
             "axis": {**theme["axis"], "labelFont": theme["font"]}}
-
-
-def font_family(font: bytes) -> str:
-    from fontTools.ttLib import TTFont
-
-    return TTFont(io.BytesIO(font))["name"].getDebugName(1) or "Edition font"
 
 
 def font_directory(font: bytes) -> Path:
@@ -491,11 +486,9 @@ def with_font(svg: bytes, font: bytes) -> bytes:
     import base64
     import html
 
-    from .fonts import subset_font
-
     text = html.unescape(b"".join(SVG_TEXT.findall(svg)).decode("utf-8"))
     subset = subset_font(font, sorted({ord(c) for c in text}))
-    face = (f'<style>@font-face{{font-family:"{font_family(font)}";src:url(data:font/woff2;base64,'
+    face = (f'<style>@font-face{{font-family:"{font_info(font)[0]}";src:url(data:font/woff2;base64,'
             f'{base64.b64encode(subset).decode()}) format("woff2")}}</style>').encode()
     end = svg.index(b">", svg.index(b"<svg")) + 1
     return svg[:end] + face + svg[end:]

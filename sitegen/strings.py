@@ -10,7 +10,7 @@ has fails with the template's line.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -35,6 +35,11 @@ class Strings:
     lang: str
     file: str  # 'i18n/ur.yaml', for messages
     items: tuple[tuple[str, Any], ...]
+    # The same pairs by key, made once: templates look strings up many times on every page.
+    _by_key: dict[str, Any] = field(init=False, repr=False, compare=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._by_key.update(self.items)
 
     def __call__(self, key: str, **values: object) -> Markup:
         """For templates: the string, escaped, with ``values`` filled in (escaped unless Markup)."""
@@ -42,7 +47,7 @@ class Strings:
 
     def text(self, key: str, **values: object) -> str:
         """For the engine: the string as plain text, ``values`` filled in."""
-        found = dict(self.items).get(key)
+        found = self._by_key.get(key)
         if not isinstance(found, str):
             raise KeyError(f"{self.file} has no string '{key}'"
                            + ("" if found is None else " (it is a list or mapping: use t.get)"))
@@ -50,7 +55,7 @@ class Strings:
 
     def get(self, key: str) -> Any:
         """A string, list or mapping by its key (``months``, ``units``)."""
-        found = dict(self.items).get(key)
+        found = self._by_key.get(key)
         if found is None:
             raise KeyError(f"{self.file} has no entry '{key}'")
         return found
@@ -63,7 +68,7 @@ class Strings:
     def unit(self, unit: str) -> str | None:
         """How this language writes a number in ``unit``: '{number} یوآن'; None when it gives no
         word for it (the site language writes units itself, see datasets.format_number)."""
-        units = dict(self.items).get(UNITS_KEY) or {}
+        units = self._by_key.get(UNITS_KEY) or {}
         return units.get(unit)
 
 
